@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from catalog.scoring import catalog_means, recompute_scores
+
+
+class Command(BaseCommand):
+    help = "Recompute every film's master_score (and each rating source's catalog mean)."
+
+    def handle(self, *args, **options) -> None:
+        updated = recompute_scores()
+        means = ", ".join(f"{name} {mean:.2f}" for name, mean in catalog_means().items())
+        self.stdout.write(self.style.SUCCESS(f"Recomputed master_score for {updated} films."))
+        self.stdout.write(f"Catalog means: {means}")
