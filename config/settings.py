@@ -170,6 +170,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Reelbase API",
