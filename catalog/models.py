@@ -313,6 +313,27 @@ class Credit(models.Model):
         return f"{self.person} - {self.job} - {self.film}"
 
 
+class AlternativeTitle(models.Model):
+    """Another name a film goes by: an original-language title, an "a.k.a.", a re-release name."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
+    title = models.CharField(max_length=300)
+    norm_title = models.CharField(max_length=300, editable=False, db_index=True)
+    source = models.CharField(max_length=20, blank=True, help_text="e.g. movielens, tmdb")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["film", "norm_title"], name="alt_title_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.norm_title = normalise_title(self.title)
+        super().save(*args, **kwargs)
+
+
 class WatchProvider(models.Model):
     name = models.CharField(max_length=100, unique=True)
     tmdb_id = models.IntegerField(null=True, blank=True, unique=True)
