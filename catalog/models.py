@@ -7,6 +7,7 @@ b-tree index beats a join for that.
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -95,6 +96,24 @@ class FilmQuerySet(models.QuerySet):
             "runtime",
         )
 
+    def for_list(self) -> FilmQuerySet:
+        """What a browse row needs: card columns plus genres (2 queries: films, genres)."""
+        return self.only(
+            "id",
+            "public_id",
+            "title",
+            "year",
+            "release_date",
+            "poster_url",
+            "poster_file",
+            "master_score",
+            "imdb_rating",
+            "imdb_votes",
+            "rt_critics",
+            "runtime",
+            "original_language",
+        ).prefetch_related("genres")
+
     def top_rated(self) -> FilmQuerySet:
         return self.filter(master_score__isnull=False).order_by("-master_score", "id")
 
@@ -167,6 +186,10 @@ class Film(models.Model):
 
     # [{"name": "Academy Awards", "category": "Best Picture", "year": 1973, "result": "won"}]
     awards = models.JSONField(default=list, blank=True)
+
+    # Weighted tsvector (titles A, cast/crew/keywords B, overview C), kept current by
+    # database triggers on PostgreSQL (migration 0004); unused on SQLite, which has FTS5.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,109 @@
+"""Full-text film search: PostgreSQL tsvector + trigram typo tolerance, SQLite FTS5.
+
+`search_films(queryset, q)` filters to matches and annotates `search_rank` (higher is
+better) so the list API can sort by relevance. The index structures live in migration
+0004 (tsvector column, GIN index, triggers; FTS5 table and triggers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+
+from catalog.text import normalise_title
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Trigram similarity below this is noise; pg_trgm's `%` default is 0.3 too.
+TRIGRAM_THRESHOLD = 0.3
+
+
+def search_films(queryset: QuerySet, q: str) -> QuerySet:
+    if connection.vendor == "postgresql":
+        return _search_postgres(queryset, q)
+    return _search_sqlite(queryset, q)
+
+
+def _search_postgres(queryset: QuerySet, q: str) -> QuerySet:
+    query = SearchQuery(q, search_type="websearch", config="english")
+    norm = normalise_title(q)
+    # `norm_title % norm` (trigram_similar) uses the trigram GIN index: the typo path.
+    # The two predicates OR into a BitmapOr over both GIN indexes.
+    matches = Q(search_vector=query)
+    rank = SearchRank(F("search_vector"), query, normalization=1)
+    if len(norm) >= 3:
+        matches |= Q(norm_title__trigram_similar=norm)
+        rank = rank + TrigramSimilarity("norm_title", norm)
+    return queryset.filter(matches).annotate(search_rank=Cast(rank, FloatField()))
+
+
+def fts5_query(q: str) -> str:
+    """User text to a safe FTS5 query: every word must match, the last one as a prefix."""
+    tokens = _FTS_TOKEN.findall(q.lower())[:16]
+    if not tokens:
+        return ""
+    quoted = [f'"{token}"' for token in tokens]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _search_sqlite(queryset: QuerySet, q: str) -> QuerySet:
+    match = fts5_query(q)
+    if not match:
+        return queryset.none()
+    table = queryset.model._meta.db_table
+    rank_sql = (
+        "(SELECT -bm25(catalog_film_fts, 10.0, 4.0, 4.0, 1.0) FROM catalog_film_fts "  # noqa: S608
+        f"WHERE catalog_film_fts MATCH %s AND catalog_film_fts.rowid = {table}.id)"
+    )
+    # The table name is the model's own constant and the user's text travels as a parameter.
+    rank = RawSQL(  # noqa: S611
+        # bm25() is lower-is-better; weights follow the PostgreSQL A/B/B/C weighting.
+        rank_sql,
+        [match],
+        output_field=FloatField(),
+    )
+    ids = RawSQL("SELECT rowid FROM catalog_film_fts WHERE catalog_film_fts MATCH %s", [match])
+    return queryset.filter(id__in=ids).annotate(search_rank=rank)
+
+
+def refresh_search_vectors() -> int:
+    """Rebuild every film's search document in one set-based pass (after a deferred load).
+
+    PostgreSQL only (SQLite's FTS5 triggers are per row and never deferred). Returns the
+    number of films updated.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_REFRESH_ALL_SQL)
+        return cursor.rowcount
+
+
+_REFRESH_ALL_SQL = """
+WITH people AS (
+  SELECT c.film_id, string_agg(p.name, ' ') AS names
+    FROM catalog_credit c JOIN catalog_person p ON p.id = c.person_id GROUP BY c.film_id
+), kw AS (
+  SELECT fk.film_id, string_agg(k.name, ' ') AS names
+    FROM catalog_film_keywords fk JOIN catalog_keyword k ON k.id = fk.keyword_id
+   GROUP BY fk.film_id
+), alt AS (
+  SELECT film_id, string_agg(title, ' ') AS titles FROM catalog_alternativetitle GROUP BY film_id
+)
+UPDATE catalog_film f SET search_vector =
+    setweight(to_tsvector('english', f.title || ' ' || f.original_title || ' '
+              || coalesce(alt.titles, '')), 'A')
+ || setweight(to_tsvector('english', coalesce(people.names, '') || ' '
+              || coalesce(kw.names, '')), 'B')
+ || setweight(to_tsvector('english', f.overview), 'C')
+  FROM catalog_film f2
+  LEFT JOIN people ON people.film_id = f2.id
+  LEFT JOIN kw ON kw.film_id = f2.id
+  LEFT JOIN alt ON alt.film_id = f2.id
+ WHERE f2.id = f.id
+"""
