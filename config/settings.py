@@ -47,6 +47,8 @@ MIDDLEWARE = [
     # First, so every response (errors included) carries X-Request-Id and /api/ errors
     # from any later layer come out in the JSON envelope.
     "config.api.middleware.RequestIdMiddleware",
+    # Outside ApiErrorMiddleware so the headers survive the error responses it rebuilds.
+    "accounts.middleware.RateLimitHeadersMiddleware",
     "config.api.middleware.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -173,9 +175,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["config.api.parsers.StrictJSONParser"],
     # The one hook for access control: the accounts app plugs its API-key authentication,
     # plan permissions and rate limits in here (see config/api/views.py).
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.ApiKeyAuthentication"],
+    # Key-only unless a view says otherwise (accounts/permissions.py: PublicRead, MeAccess, …).
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.PlanRateThrottle"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
 }
@@ -195,11 +198,43 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # API keys never reach a log line, whichever logger wrote it (`?key=` in access lines).
+    "filters": {"redact_api_keys": {"()": "accounts.log_redaction.RedactApiKeys"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_api_keys"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # runserver's access lines, through the redacting handler instead of Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Reelbase -----------------------------------------------------------------------------
 # Where the real datasets live (read at run time, never copied into the repository).
 SHARED_DATA_DIR = Path(env_str("REELBASE_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data")))
+
+# --- Accounts, plans, API keys, rate limits (accounts/) -------------------------------------
+# "redis" keeps counters in Redis (one Lua script per request); "database" in the
+# accounts_ratecounter table. Both are exact across processes.
+RATELIMIT_BACKEND = env_choice(
+    "RATELIMIT_BACKEND", ("redis", "database"), "redis" if REDIS_URL else "database"
+)
+RATELIMIT_REDIS_URL = env_str("RATELIMIT_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+RATELIMIT_KEY_PREFIX = env_str("RATELIMIT_KEY_PREFIX", "rb:rl:")
+# Anonymous callers of public read routes, per client IP (Filmmakers: 300 per 5 minutes).
+ANON_RATE_LIMIT = env_int("ANON_RATE_LIMIT", 300)
+ANON_RATE_WINDOW_SECONDS = env_int("ANON_RATE_WINDOW_SECONDS", 300)
+# Proxies in front of the app that append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+# Self-serve plan changes on /pricing/ without payment; on by default for the embedded site.
+BILLING_DEMO_ENABLED = env_bool("BILLING_DEMO", default=DEBUG)
+# Failed logins (and password-reset requests) per username + client IP before a cool-off.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOL_OFF_SECONDS = env_int("LOGIN_COOL_OFF_SECONDS", 15 * 60)
+AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 2 * 1024 * 1024)

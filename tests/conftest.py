@@ -23,6 +23,9 @@ def _isolated_test_environment(settings, tmp_path):
     }
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WHITENOISE_AUTOREFRESH = True
+    # Rate-limit counters in the test database roll back with each test; Redis ones would
+    # leak between tests (tests/accounts opt into Redis with a prefix of their own).
+    settings.RATELIMIT_BACKEND = "database"
     cache.clear()
     yield
     cache.clear()
@@ -55,3 +58,31 @@ def bob(django_user_model):
 def alice_client(client, alice):
     client.force_login(alice)
     return client
+
+
+@pytest.fixture
+def key_client(db, django_user_model):
+    """`key_client(plan="producer", user=alice)`: a DRF test client sending a fresh API key
+    (`X-API-Key`) of a user on that plan; `.user`, `.key` and `.raw_key` are attached."""
+    from rest_framework.test import APIClient
+
+    from accounts.billing import get_provider
+    from accounts.models import ApiKey, Plan
+
+    made = 0
+
+    def build(plan: str = "producer", user=None) -> APIClient:
+        nonlocal made
+        if user is None:
+            made += 1
+            user = django_user_model.objects.create_user(
+                username=f"keyholder{made}", email=f"keyholder{made}@example.com", password="x"
+            )
+        get_provider("manual").change_plan(user=user, plan=Plan.objects.get(slug=plan))
+        key, raw = ApiKey.issue(user=user, name=f"{plan} test key")
+        client = APIClient()
+        client.credentials(HTTP_X_API_KEY=raw)
+        client.user, client.key, client.raw_key = user, key, raw
+        return client
+
+    return build
