@@ -4,7 +4,8 @@ Authentication, permissions and throttling are NOT decided here: they come from
 REST_FRAMEWORK's DEFAULT_AUTHENTICATION_CLASSES / DEFAULT_PERMISSION_CLASSES /
 DEFAULT_THROTTLE_CLASSES in settings, so one hook configures the whole surface. Views
 only say whether they are `public` (anonymous-readable catalog data: CORS `*`, ETag,
-`Cache-Control: public`) or private (`Cache-Control: private, no-store`).
+`Cache-Control: public`; permissions from settings.API_PUBLIC_PERMISSION_CLASSES, default
+AllowAny) or private (`Cache-Control: private, no-store`; DEFAULT_PERMISSION_CLASSES).
 
 Rate-limit headers: whoever counts requests (a throttle class, an authentication class)
 sets `request.rate_limit_headers = {"RateLimit-Limit": "60", ...}` on the DRF request or
@@ -17,9 +18,11 @@ import hashlib
 from typing import Any, ClassVar
 
 import orjson
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from rest_framework import generics, viewsets
 from rest_framework.request import Request
 from rest_framework.views import APIView
@@ -54,6 +57,16 @@ class ApiViewMixin:
     # Anonymous-readable catalog data: CORS `*`, ETag/304 and a shared cache.
     public: ClassVar[bool] = False
     cache_max_age: ClassVar[int] = 60
+
+    def get_permissions(self):
+        # Public routes are readable anonymously; settings may name the permission classes
+        # (e.g. one that also gates unsafe methods by plan) without touching the views.
+        if self.public:
+            paths = getattr(settings, "API_PUBLIC_PERMISSION_CLASSES", None) or [
+                "rest_framework.permissions.AllowAny"
+            ]
+            return [import_string(path)() for path in paths]
+        return super().get_permissions()
 
     def finalize_response(self, request: Request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
