@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from catalog.api import views
+from catalog.api import snapshot_views, views
 
 urlpatterns = [
     # /api/v2/films
@@ -17,4 +17,11 @@ urlpatterns = [
     # /api/v2/genres, /api/v2/configuration
     path("genres", views.GenreListView.as_view(), name="api-genres"),
     path("configuration", views.ConfigurationView.as_view(), name="api-configuration"),
+    # /api/v2/catalog/snapshot (+ /download?token=…, the signed URL it hands out)
+    path("catalog/snapshot", snapshot_views.SnapshotView.as_view(), name="api-snapshot"),
+    path(
+        "catalog/snapshot/download",
+        snapshot_views.SnapshotDownloadView.as_view(),
+        name="api-snapshot-download",
+    ),
 ]

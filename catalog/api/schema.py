@@ -606,3 +606,56 @@ person_detail = extend_schema(
         **COMMON_ERRORS,
     },
 )
+
+snapshot = extend_schema(
+    operation_id="catalog_snapshot",
+    tags=["catalog"],
+    summary="The whole catalog as one gzipped NDJSON download",
+    description="Default: 302 to a signed download URL valid for 1 hour. `format=json`: the "
+    "URL and the manifest (generated_at, count, bytes, sha256, schema_version, fields) "
+    "inline. 503 `snapshot_not_ready` until the first build (daily, or "
+    "`manage.py build_snapshot`).",
+    parameters=[
+        _param(
+            "format",
+            OpenApiTypes.STR,
+            "`json` for the manifest and URL inline; default `redirect` (302).",
+            enum=["redirect", "json"],
+            examples=[OpenApiExample("Inline", value="json")],
+        )
+    ],
+    responses={
+        200: OpenApiResponse(response=ref("Snapshot"), description="With format=json"),
+        302: OpenApiResponse(description="Location: the signed download URL (1 hour)"),
+        503: _error(
+            "No snapshot yet",
+            "snapshot_not_ready",
+            "The catalog snapshot has not been generated yet; try again shortly.",
+            503,
+        ),
+        **COMMON_ERRORS,
+    },
+)
+snapshot_download = extend_schema(
+    operation_id="catalog_snapshot_download",
+    tags=["catalog"],
+    summary="Download a snapshot through its signed URL",
+    description="The gzipped NDJSON file (one list-mode Film per line), streamed. The token "
+    "comes from /catalog/snapshot; a modified or expired token is a 403.",
+    parameters=[
+        _param("token", OpenApiTypes.STR, "Signed token from the snapshot URL", required=True)
+    ],
+    responses={
+        (200, "application/gzip"): OpenApiResponse(
+            response=OpenApiTypes.BINARY, description="gzip of NDJSON lines"
+        ),
+        403: _error(
+            "Tampered or expired token",
+            "forbidden",
+            "This download link has expired; request a new one.",
+            403,
+        ),
+        404: NOT_FOUND,
+        **COMMON_ERRORS,
+    },
+)
