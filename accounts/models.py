@@ -203,7 +203,7 @@ class ApiKey(models.Model):
         last free slot (on SQLite the write transaction itself serialises them).
         """
         with transaction.atomic():
-            owner = type(user).objects.select_for_update().get(pk=user.pk)
+            owner = User.objects.select_for_update().get(pk=user.pk)
             plan = owner.plan
             if not plan.api_access:
                 raise ApiAccessNotInPlan(f"The {plan.name} plan does not include API keys.")

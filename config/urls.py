@@ -5,7 +5,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v2/", include("config.api.urls")),
-    path("accounts/", include("accounts.urls")),
+    # /accounts/…, /pricing/, /developers/keys/
+    path("", include("accounts.urls")),
     path("", include("reviews.urls")),
     path("", include("catalog.urls")),
 ]
