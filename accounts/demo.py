@@ -26,7 +26,18 @@ def create_demo_accounts() -> dict[str, object]:
     users = {}
     for username in (*PLAN_USERNAMES, ADMIN_USERNAME):
         users[username] = _ensure_user(username, staff=username == ADMIN_USERNAME)
+    for slug in PLAN_USERNAMES:
+        _ensure_plan(users[slug], slug)
     return users
+
+
+def _ensure_plan(user, slug: str) -> None:
+    """Each plan user holds the plan it is named after (a staff grant, so no demo billing)."""
+    from accounts.billing import get_provider
+    from accounts.models import Plan
+
+    if user.plan.slug != slug:
+        get_provider("manual").change_plan(user=user, plan=Plan.objects.get(slug=slug))
 
 
 def _ensure_user(username: str, *, staff: bool):
