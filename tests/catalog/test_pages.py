@@ -7,8 +7,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_home_page_shows_counts_and_top_films(client, django_assert_max_num_queries):
     make_film(title="The Godfather", year=1972, master_score=95.0)
-    # counts (2, cached after), top rated, recent releases
-    with django_assert_max_num_queries(4):
+    # counts (2), trending (3), top rated, recent reviews, popular lists (pinned in tests/web)
+    with django_assert_max_num_queries(8):
         response = client.get("/")
     assert response.status_code == 200
     assert "The Godfather" in response.content.decode()
@@ -25,8 +25,8 @@ def test_the_film_page_shows_cast_and_crew_by_department(client, django_assert_m
     )
     make_credit(film, make_person(name="Marlon Brando"), character="Vito Corleone")
     make_credit(film, make_person(name="Francis Ford Coppola"), kind="crew")
-    # film, genres, credits with people
-    with django_assert_max_num_queries(3):
+    # film, genres, countries, credits with people, providers, score means, similar, reviews
+    with django_assert_max_num_queries(8):
         response = client.get("/films/tt0068646/")
     body = response.content.decode()
     assert response.status_code == 200

@@ -1,0 +1,139 @@
+"""Site search: the /search/ page and the header's autocomplete.
+
+Films on the search page come from catalog.fulltext (the same index as the API's `q`: title,
+people, keywords, overview, with pg_trgm typo tolerance on PostgreSQL), topped up with title
+look-alikes. Autocomplete and people match names as typed: prefix hits first, then
+misspellings. On PostgreSQL both use the trigram GIN indexes on norm_title / norm_name
+(migration 0003); SQLite has no trigram operators, so there misspellings come from difflib
+over a bounded candidate set sharing the first two letters (the embedded catalog is small).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, QuerySet
+
+from catalog.fulltext import search_films as match_films
+from catalog.models import Film, Person
+from catalog.text import normalise_title
+
+MIN_QUERY_LENGTH = 2
+MAX_FILMS = 30
+MAX_PEOPLE = 12
+# SQLite fallback: how many same-prefix rows difflib may look at per query.
+_SQLITE_CANDIDATES = 400
+_PERSON_FIELDS = (
+    "id", "public_id", "name", "norm_name", "known_for_department", "profile_url", "birth_year",
+    "popularity",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # "film" | "person"
+    label: str
+    detail: str
+    url: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "label": self.label, "detail": self.detail, "url": self.url}
+
+
+def _film_cards() -> QuerySet[Film]:
+    return Film.objects.only(
+        "id", "public_id", "title", "year", "poster_url", "poster_file", "master_score",
+        "imdb_rating", "runtime", "popularity", "norm_title",
+    )  # fmt: skip
+
+
+def _people() -> QuerySet[Person]:
+    return Person.objects.only(*_PERSON_FIELDS)
+
+
+def _ranked_postgres(queryset: QuerySet, field: str, key: str, limit: int) -> list:
+    """Prefix hits (most popular first), then trigram look-alikes for the places left."""
+    hits = list(
+        queryset.filter(**{f"{field}__startswith": key}).order_by("-popularity", "id")[:limit]
+    )
+    if len(hits) >= limit or len(key) < 3:
+        return hits
+    similar = (
+        queryset.filter(**{f"{field}__trigram_word_similar": key})
+        .exclude(pk__in=[row.pk for row in hits])
+        .annotate(similarity=TrigramWordSimilarity(key, field))
+        .order_by("-similarity", "-popularity", "id")[: limit - len(hits)]
+    )
+    return hits + list(similar)
+
+
+def _ranked_sqlite(queryset: QuerySet, field: str, key: str, limit: int) -> list:
+    hits = list(
+        queryset.filter(**{f"{field}__startswith": key}).order_by("-popularity", "id")[:limit]
+    )
+    if len(hits) < limit:
+        hits += list(
+            queryset.filter(**{f"{field}__contains": key})
+            .exclude(pk__in=[row.pk for row in hits])
+            .order_by("-popularity", "id")[: limit - len(hits)]
+        )
+    if len(hits) >= limit or len(key) < 3:
+        return hits
+    seen = {row.pk for row in hits}
+    candidates = queryset.filter(**{f"{field}__startswith": key[:2]})[:_SQLITE_CANDIDATES]
+
+    def closeness(row) -> float:
+        return difflib.SequenceMatcher(None, key, getattr(row, field)[: len(key) + 2]).ratio()
+
+    close = sorted(
+        (row for row in candidates if row.pk not in seen and closeness(row) >= 0.75),
+        key=lambda row: (-closeness(row), -row.popularity),
+    )
+    return hits + close[: limit - len(hits)]
+
+
+def ranked_by_name(queryset: QuerySet, field: str, key: str, limit: int) -> list:
+    if len(key) < MIN_QUERY_LENGTH:
+        return []
+    if connection.vendor == "postgresql":
+        return _ranked_postgres(queryset, field, key, limit)
+    return _ranked_sqlite(queryset, field, key, limit)
+
+
+def films_by_title(query: str, *, limit: int) -> list[Film]:
+    return ranked_by_name(_film_cards(), "norm_title", normalise_title(query), limit)
+
+
+def search_films(query: str, *, limit: int = MAX_FILMS) -> list[Film]:
+    """Full-text matches by relevance, then title look-alikes (typos) for the places left."""
+    if len(query.strip()) < MIN_QUERY_LENGTH:
+        return []
+    ranked = match_films(_film_cards(), query).order_by(
+        F("search_rank").desc(), F("master_score").desc(nulls_last=True), "id"
+    )
+    films = list(ranked[:limit])
+    if len(films) < limit:
+        seen = {film.pk for film in films}
+        films += [f for f in films_by_title(query, limit=limit) if f.pk not in seen]
+    return films[:limit]
+
+
+def search_people(query: str, *, limit: int = MAX_PEOPLE) -> list[Person]:
+    key = normalise_title(query, strip_articles=False)
+    return ranked_by_name(_people(), "norm_name", key, limit)
+
+
+def autocomplete(query: str, *, films: int = 6, people: int = 3) -> list[Suggestion]:
+    """Titles and names as typed (prefixes first), at most `films + people` suggestions."""
+    suggestions = [
+        Suggestion("film", f.title, str(f.year or ""), f.get_absolute_url())
+        for f in films_by_title(query, limit=films)
+    ]
+    suggestions += [
+        Suggestion("person", p.name, p.known_for_department, p.get_absolute_url())
+        for p in search_people(query, limit=people)
+    ]
+    return suggestions
