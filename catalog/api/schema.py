@@ -40,6 +40,8 @@ def arr(items: dict) -> dict:
     return {"type": "array", "items": items}
 
 
+# Marks a property sent only on request (appends, error details).
+OPTIONAL = {"x-optional": True}
 STR, NSTR = _t("string"), _t("string", True)
 INT, NINT = _t("integer"), _t("integer", True)
 NUM, NNUM = _t("number"), _t("number", True)
@@ -163,11 +165,13 @@ FILM_DETAIL_PROPERTIES = {
             "crew": arr(obj({"id": STR, "name": STR, "department": STR, "job": STR})),
         },
         description="Only with append=credits",
-    ),
-    "similar": _t("array", items=SIMILAR_FILM, description="Only with append=similar"),
+    )
+    | OPTIONAL,
+    "similar": _t("array", items=SIMILAR_FILM, description="Only with append=similar") | OPTIONAL,
     "reviews_summary": obj(
         {"rating": NNUM, "count": INT, "url": STR}, description="Only with append=reviews_summary"
-    ),
+    )
+    | OPTIONAL,
 }
 PERSON_PROPERTIES = {
     "id": _t("string", description="Public id: the IMDb id (nm…) where known, else the slug"),
@@ -218,7 +222,12 @@ ERROR = obj(
                 "code": _t("string", description="Stable machine-readable code; match on this"),
                 "message": STR,
                 "status": INT,
-                "details": _t("object", additionalProperties=True),
+                "details": _t(
+                    "object",
+                    additionalProperties=True,
+                    description="Per-parameter problems, when there are any",
+                    **{"x-optional": True},
+                ),
             }
         )
     }
