@@ -8,6 +8,8 @@ better) so the list API can sort by relevance. The index structures live in migr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
@@ -69,6 +71,24 @@ def _search_sqlite(queryset: QuerySet, q: str) -> QuerySet:
     )
     ids = RawSQL("SELECT rowid FROM catalog_film_fts WHERE catalog_film_fts MATCH %s", [match])
     return queryset.filter(id__in=ids).annotate(search_rank=rank)
+
+
+@contextmanager
+def deferred_search() -> Iterator[None]:
+    """For bulk loads inside transaction.atomic(): the search triggers stand aside (a COPY of
+    8M credits would otherwise refresh films batch after batch) and every film's document
+    is rebuilt once, set-based, when the block ends without an error."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("deferred_search() must run inside transaction.atomic()")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL reelbase.defer_search = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL reelbase.defer_search = 'off'")
+    refresh_search_vectors()
 
 
 def refresh_search_vectors() -> int:

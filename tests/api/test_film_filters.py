@@ -111,3 +111,22 @@ def test_sort_is_an_allow_list_and_relevance_needs_q():
         parse_sort("relevance:desc", has_query=False)
     with pytest.raises(SortError):
         parse_sort("year:sideways", has_query=False)
+
+
+def test_a_deferred_bulk_load_is_searchable_once_it_ends():
+    from django.db import transaction
+
+    from catalog.fulltext import deferred_search
+
+    with transaction.atomic(), deferred_search():
+        film = make_film(title="Zebra Story", overview="stripes")
+        make_credit(film, make_person(name="Quentin Xylophone"))
+    assert titles({"q": "xylophone"}) == ["Zebra Story"]
+    assert titles({"q": "stripes"}) == ["Zebra Story"]
+
+
+def test_credits_added_after_the_film_make_it_searchable_by_name():
+    film = make_film(title="Quiet Film")
+    assert titles({"q": "marigold"}) == []
+    make_credit(film, make_person(name="Anna Marigold"))
+    assert titles({"q": "marigold"}) == ["Quiet Film"]
