@@ -23,13 +23,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, F, Func, QuerySet, Value
 
 from config.api.errors import ApiError
 
 # meta.total is exact up to this many rows; past it, the planner's estimate.
-EXACT_TOTAL_CAP = 10_000
+EXACT_TOTAL_CAP = 1_000
+# A planner estimate this far past the cap is taken as is (no capped count at all).
+ESTIMATE_TRUSTED_ABOVE = 20 * EXACT_TOTAL_CAP
+TOTAL_CACHE_SECONDS = 60
 
 
 class RowCompare(Func):
@@ -165,12 +169,7 @@ class KeysetPaginator:
             total, estimate = cursor.total, cursor.total_is_estimate
         else:
             total, estimate = count_rows(queryset)
-        has_more = len(rows) > limit
-        rows = rows[:limit]
-        next_cursor = (
-            self.cursor_after(rows[-1], offset + len(rows), total, estimate) if has_more else None
-        )
-        return Page(rows, next_cursor, has_more, offset, total, estimate)
+        return self._page(rows, limit, offset, total, estimate)
 
     def offset_page(
         self, queryset: QuerySet, columns: list[str], *, limit: int, offset: int
@@ -186,8 +185,14 @@ class KeysetPaginator:
             nulls = self.ordered(queryset, nulls=True).values(*columns)
             rows += list(nulls[skip : skip + limit + 1 - len(rows)])
         total, estimate = count_rows(queryset)
+        return self._page(rows, limit, offset, total, estimate)
+
+    def _page(self, rows: list[dict], limit: int, offset: int, total: int, estimate: bool) -> Page:
         has_more = len(rows) > limit
         rows = rows[:limit]
+        if not has_more:
+            # The last page knows the exact total, whatever the estimate said.
+            total, estimate = offset + len(rows), False
         next_cursor = (
             self.cursor_after(rows[-1], offset + len(rows), total, estimate) if has_more else None
         )
@@ -202,15 +207,34 @@ class KeysetPaginator:
 def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     """(total, is_estimate): exact up to EXACT_TOTAL_CAP, then PostgreSQL's row estimate.
 
-    Never an unbounded count(*) on PostgreSQL: the exact count stops at the cap, and
-    beyond it EXPLAIN's planner estimate costs about a millisecond.
+    Never an unbounded count(*) on PostgreSQL. The planner's estimate (EXPLAIN, about a
+    millisecond) comes first: when it is far past the cap, counting even cap rows would be
+    wasted, so the estimate is the answer. Otherwise a count that stops at cap + 1 rows.
+    Results are cached briefly per query, so paging and repeated first pages are free.
     """
-    unordered = queryset.order_by()
-    capped = unordered.values("id")[: EXACT_TOTAL_CAP + 1].count()
+    unordered = queryset.order_by().values("id")
+    sql, params = unordered.query.sql_with_params()
+    key = (
+        "catalog:total:" + hashlib.blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = _count(unordered)
+    cache.set(key, result, timeout=TOTAL_CACHE_SECONDS)
+    return result
+
+
+def _count(unordered: QuerySet) -> tuple[int, bool]:
+    estimate = None
+    if connection.vendor == "postgresql":
+        plan = json.loads(unordered.explain(format="json"))
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        if estimate > ESTIMATE_TRUSTED_ABOVE:
+            return estimate, True
+    capped = unordered[: EXACT_TOTAL_CAP + 1].count()
     if capped <= EXACT_TOTAL_CAP:
         return capped, False
-    if connection.vendor != "postgresql":
-        return unordered.count(), False
-    plan = unordered.values("id").explain(format="json")
-    estimate = int(json.loads(plan)[0]["Plan"]["Plan Rows"])
+    if estimate is None:
+        return unordered.count(), False  # SQLite: the embedded, small catalog
     return max(estimate, EXACT_TOTAL_CAP + 1), True
