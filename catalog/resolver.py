@@ -109,7 +109,7 @@ def _title_variants(title: str) -> list[str]:
     return [key for i, key in enumerate(keys) if key and key not in keys[:i]]
 
 
-def _pool_postgres(key: str) -> dict[int, set[str]]:
+def _pool_postgres(key: str, year: int | None) -> dict[int, set[str]]:
     """Films whose title or alternative title is trigram-similar to `key` (GIN indexed)."""
     titles: dict[int, set[str]] = {}
     with connection.cursor() as cursor:
@@ -129,18 +129,23 @@ def _pool_postgres(key: str) -> dict[int, set[str]]:
     return titles
 
 
-def _pool_portable(key: str) -> dict[int, set[str]]:
-    """Without pg_trgm: exact key, same three-letter start, or sharing the longest word."""
+def _pool_portable(key: str, year: int | None) -> dict[int, set[str]]:
+    """Without pg_trgm: the exact key, the same start or end, the longest word, and (when
+    the year is known) every title within a year of it, where a typo anywhere still meets
+    its film. Bounded: each query reads at most POOL * 5 rows."""
     words = sorted(key.split(), key=len, reverse=True)
-    query = Q(norm_title=key) | Q(norm_title__startswith=key[:3])
+    query = Q(norm_title=key) | Q(norm_title__startswith=key[:3]) | Q(norm_title__endswith=key[-3:])
     if words and len(words[0]) >= 4:
         query |= Q(norm_title__contains=words[0])
     titles: dict[int, set[str]] = {}
-    film_rows = Film.objects.filter(query).values_list("id", "norm_title")[: POOL * 5]
-    alt_rows = AlternativeTitle.objects.filter(query).values_list("film_id", "norm_title")[
-        : POOL * 5
+    rows = [
+        *Film.objects.filter(query).values_list("id", "norm_title")[: POOL * 5],
+        *AlternativeTitle.objects.filter(query).values_list("film_id", "norm_title")[: POOL * 5],
     ]
-    for film_id, norm in [*film_rows, *alt_rows]:
+    if year is not None:
+        near = Film.objects.filter(year__range=(year - 1, year + 1))
+        rows += near.values_list("id", "norm_title")[: POOL * 15]
+    for film_id, norm in rows:
         titles.setdefault(film_id, set()).add(norm)
     return titles
 
@@ -157,7 +162,7 @@ def resolve_title(
     pool_for = _pool_postgres if connection.vendor == "postgresql" else _pool_portable
     titles: dict[int, set[str]] = {}
     for key in keys:
-        for film_id, norms in pool_for(key).items():
+        for film_id, norms in pool_for(key, year).items():
             titles.setdefault(film_id, set()).update(norms)
     if not titles:
         return []
