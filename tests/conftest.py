@@ -22,6 +22,7 @@ def _isolated_test_environment(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
     # Rate-limit counters in the test database roll back with each test; Redis ones would
     # leak between tests (tests/accounts opt into Redis with a prefix of their own).
