@@ -10,6 +10,7 @@ urlpatterns = [
     path("u/<str:username>/diary/", profile.diary, name="diary"),
     path("u/<str:username>/reviews/", profile.reviews, name="reviews"),
     path("u/<str:username>/lists/", profile.user_lists, name="user_lists"),
+    path("u/<str:username>/watchlist/", profile.user_watchlist, name="user_watchlist"),
     # /watchlist/
     path("watchlist/", profile.watchlist, name="watchlist"),
     # /films/<id>/… (the film page's actions)

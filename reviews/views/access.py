@@ -19,6 +19,16 @@ def member_or_404(username: str):
     return get_object_or_404(get_user_model(), username__iexact=username, is_active=True)
 
 
+def member_page_or_404(request: HttpRequest, username: str, *, flag: str = "profile_public"):
+    """A member whose pages the viewer may see: their own, or ones they made public
+    (accounts' privacy settings: `profile_public`, `watchlist_public`)."""
+    member = member_or_404(username)
+    is_self = request.user.is_authenticated and request.user.pk == member.pk
+    if not is_self and not getattr(member, flag, True):
+        raise Http404("No such member page")
+    return member
+
+
 def film_or_404(public_id: str) -> Film:
     film = Film.objects.by_public_id(public_id).first()
     if film is None:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from reviews import selectors
 from reviews.models import Review, WatchlistEntry
-from reviews.views.access import member_or_404
+from reviews.views.access import member_page_or_404
 
 PER_PAGE = 50
 
@@ -20,7 +20,7 @@ def _page(request: HttpRequest, queryset):
 
 # /u/<username>/
 def profile(request: HttpRequest, username: str) -> HttpResponse:
-    owner = member_or_404(username)
+    owner = member_page_or_404(request, username)
     reviews = Review.objects.filter(user=owner).for_list()
     context = {
         "owner": owner,
@@ -38,7 +38,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 # /u/<username>/diary/
 def diary(request: HttpRequest, username: str) -> HttpResponse:
-    owner = member_or_404(username)
+    owner = member_page_or_404(request, username)
     entries = Review.objects.filter(user=owner).for_list().diary()
     page = _page(request, entries)
     return render(
@@ -50,7 +50,7 @@ def diary(request: HttpRequest, username: str) -> HttpResponse:
 
 # /u/<username>/reviews/
 def reviews(request: HttpRequest, username: str) -> HttpResponse:
-    owner = member_or_404(username)
+    owner = member_page_or_404(request, username)
     page = _page(request, Review.objects.filter(user=owner).for_list().with_text().newest_first())
     return render(
         request,
@@ -61,7 +61,7 @@ def reviews(request: HttpRequest, username: str) -> HttpResponse:
 
 # /u/<username>/lists/
 def user_lists(request: HttpRequest, username: str) -> HttpResponse:
-    owner = member_or_404(username)
+    owner = member_page_or_404(request, username)
     lists = selectors.lists_shown_on_profile(owner, request.user)
     page = _page(request, lists)
     page.object_list = selectors.lists_with_first_items(page.object_list)
@@ -70,6 +70,18 @@ def user_lists(request: HttpRequest, username: str) -> HttpResponse:
         "reviews/user_lists.html",
         {"owner": owner, "page": page, "is_owner": selectors.is_owner(request.user, owner)},
     )
+
+
+# /u/<username>/watchlist/
+def user_watchlist(request: HttpRequest, username: str) -> HttpResponse:
+    owner = member_page_or_404(request, username, flag="watchlist_public")
+    entries = WatchlistEntry.objects.filter(user=owner).select_related("film")
+    context = {
+        "owner": owner,
+        "page": _page(request, entries),
+        "is_owner": selectors.is_owner(request.user, owner),
+    }
+    return render(request, "reviews/watchlist.html", context)
 
 
 # /lists/

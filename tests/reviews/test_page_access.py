@@ -81,3 +81,28 @@ def test_alice_can_open_each_of_her_own_private_pages(client, alice, alices):
     for method, url, _ in private_requests(alices):
         if method == "get":
             assert client.get(url).status_code == 200, url
+
+
+def test_a_private_profile_is_a_404_for_others_but_not_for_its_owner(client, alice, bob):
+    alice.profile_public = False
+    alice.save()
+    pages = ["profile", "diary", "reviews", "user_lists"]
+    client.force_login(bob)
+    for name in pages:
+        assert client.get(reverse(f"reviews:{name}", args=["alice"])).status_code == 404, name
+    client.force_login(alice)
+    for name in pages:
+        assert client.get(reverse(f"reviews:{name}", args=["alice"])).status_code == 200, name
+
+
+def test_a_watchlist_is_shown_to_others_only_when_public(client, alice, bob):
+    film = make_film(title="Stalker")
+    services.watchlist_add(user=alice, film=film)
+    url = reverse("reviews:user_watchlist", args=["alice"])
+    client.force_login(bob)
+    assert "Stalker" in client.get(url).content.decode()
+    alice.watchlist_public = False
+    alice.save()
+    assert client.get(url).status_code == 404
+    client.force_login(alice)
+    assert client.get(url).status_code == 200
