@@ -32,6 +32,17 @@
     setUpNavToggle();
     setUpMenus();
     document.querySelectorAll("input[data-autocomplete]").forEach(setUpCombobox);
+    // Filter panels start folded on narrow screens so results come first; they stay open
+    // without JavaScript, and when the filters have an error to show.
+    var narrow = window.matchMedia("(max-width: 959px)");
+    var foldable = document.querySelectorAll("details[data-collapse-narrow]");
+    function fit() {
+      // Wide screens hide the summary, so the panel must be open there.
+      var fold = narrow.matches && !document.querySelector(".error-box");
+      foldable.forEach(function (details) { details.open = !fold; });
+    }
+    fit();
+    narrow.addEventListener("change", fit);
     document.querySelectorAll("form[data-clean-submit]").forEach(function (form) {
       // Leave empty fields out of the URL so filtered pages have short, shareable addresses.
       form.addEventListener("submit", function () {
