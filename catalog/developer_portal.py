@@ -74,7 +74,7 @@ def presets(film_id: str) -> list[tuple[str, str]]:
     return [
         ("A film", f"{API_PREFIX}/films/{film_id}"),
         ("Filter the catalog", f"{API_PREFIX}/films?genre=drama&decade=1970s&limit=5"),
-        ("Project fields", f"{API_PREFIX}/films?fields=public_id,title,year,master_score&limit=3"),
+        ("Project fields", f"{API_PREFIX}/films?fields=id,title,year,ratings.master_score&limit=3"),
         ("Resolve a title", f"{API_PREFIX}/resolve?title=the%20godfater&year=1972"),
         ("Your account", f"{API_PREFIX}/me"),
     ]  # fmt: skip
