@@ -55,12 +55,19 @@ def require_plan_feature(request: Request, feature: str) -> Plan:
     )
 
 
+def _has_handler(view, request: Request) -> bool:
+    method = request.method.lower()
+    return method in view.http_method_names and hasattr(view, method)
+
+
 class PlanFeature(BasePermission):
     """Require one plan feature for every method; subclasses name it."""
 
     feature = "api_access"
 
     def has_permission(self, request: Request, view) -> bool:
+        if not _has_handler(view, request):
+            return True  # let DRF answer 405 method_not_allowed, whoever is asking
         require_plan_feature(request, self.feature_for(request))
         return True
 

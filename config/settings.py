@@ -238,3 +238,5 @@ BILLING_DEMO_ENABLED = env_bool("BILLING_DEMO", default=DEBUG)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOL_OFF_SECONDS = env_int("LOGIN_COOL_OFF_SECONDS", 15 * 60)
 AVATAR_MAX_BYTES = env_int("AVATAR_MAX_BYTES", 2 * 1024 * 1024)
+# Views with `public = True` (config/api/views.py): anyone reads, writes need API access.
+API_PUBLIC_PERMISSION_CLASSES = ["accounts.permissions.PublicRead"]
