@@ -57,6 +57,9 @@ def _drop(tables: list[str]) -> Deferred:
     quote = connection.ops.quote_name
     indexes, foreign_keys = [], []
     with connection.cursor() as cursor:
+        # ALTER TABLE refuses while deferred foreign-key checks of earlier statements in
+        # this transaction are pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in tables:
             cursor.execute(_PLAIN_INDEXES, [table])
             indexes.extend(cursor.fetchall())
@@ -78,6 +81,7 @@ def _restore(deferred: Deferred) -> None:
             cursor.execute(create_sql)
         for table, name, definition in deferred.foreign_keys:
             cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default
 
 
 def vacuum(models: list[type[Model]]) -> None:
