@@ -373,8 +373,10 @@ FILTER_PARAMS = [
         "q",
         OpenApiTypes.STR,
         "Full-text search over title, overview, cast, crew and keywords (web-search syntax: "
-        '`"exact phrase"`, `-exclude`, `or`), tolerant of typos in titles. Results are ranked '
-        "(sort defaults to relevance:desc).",
+        '`"exact phrase"`, `-exclude`, `or`). When the words match nothing, titles are '
+        "matched by trigram similarity instead (typos: `godfater`). Sort defaults to "
+        "relevance:desc, which ranks the 2,000 most popular matches; other sorts walk every "
+        "match.",
         examples=[OpenApiExample("Search", value="godfather")],
     ),
     _param(
