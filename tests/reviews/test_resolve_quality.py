@@ -22,7 +22,7 @@ def load_wikipedia(path) -> dict[tuple[str, int], int]:
     films, slugs = [], set()
     for file in sorted((path / "wikipedia-movies").glob("movies-*.json.gz")):
         for row in json.loads(gzip.decompress(file.read_bytes())):
-            title = (row.get("title") or "").strip()
+            title = (row.get("title") or "").strip()[:300]
             if not title or not row.get("year"):
                 continue
             film = Film(title=title, year=row["year"])
