@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from accounts.models import ApiKey
 from accounts.serializers import MeEnvelopeSerializer, MeSerializer
+from catalog.api.schema import COMMON_ERRORS
 from config.api.views import ApiView
 
 
@@ -36,7 +37,11 @@ def quotas_for(request: Request) -> dict | None:
 class MeView(ApiView):
     """The key owner's profile, plan and quotas (limits and what remains)."""
 
-    @extend_schema(responses=MeEnvelopeSerializer, operation_id="me_retrieve", tags=["me"])
+    @extend_schema(
+        responses={200: MeEnvelopeSerializer, **{s: COMMON_ERRORS[s] for s in (401, 403, 429)}},
+        operation_id="me_retrieve",
+        tags=["me"],
+    )
     def get(self, request: Request) -> Response:
         user = request.user
         key = request.auth if isinstance(request.auth, ApiKey) else None
