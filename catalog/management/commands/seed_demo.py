@@ -8,6 +8,7 @@ from accounts.demo import create_demo_accounts, demo_logins
 from catalog.demo.seed import CatalogNotEmpty, SeedReport, bulk_loading, seed_catalog
 from catalog.models import Film
 from catalog.scoring import recompute_scores
+from reviews.demo import seed_member_activity
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 report = seed_catalog(films=films, seed=seed, stream=self.stdout)
                 create_demo_accounts()
                 # Steps that need the catalog and the demo users go here, one line each.
+                seed_member_activity(seed=seed)
                 recompute_scores()
         except CatalogNotEmpty as error:
             raise CommandError(f"{error}; seed_demo fills an empty catalog only") from error
