@@ -8,8 +8,10 @@ by department and the small related lists, in 3 queries.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -229,8 +231,28 @@ def base_film(row: dict) -> dict:
     }
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Building a page allocates tens of thousands of small dicts and lists, which trips the
+    cyclic collector into sweeps of the whole heap (measured: 2-3x the page's render time).
+    They hold no cycles, so reference counting frees them; the collector can wait."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def list_films(rows: list[dict], projection: Projection) -> list[dict]:
     """Canonical list-mode Films for a page of rows: +1 query for genres, +1 for credits."""
+    with cyclic_gc_paused():
+        return _list_films(rows, projection)
+
+
+def _list_films(rows: list[dict], projection: Projection) -> list[dict]:
     films = [base_film(row) for row in rows]
     by_id = {row["id"]: film for row, film in zip(rows, films, strict=True)}
     if by_id and projection.wants("genres"):

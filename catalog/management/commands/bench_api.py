@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         unknown = set(sections) - set(SECTIONS)
         if unknown:
             raise CommandError(f"unknown sections: {', '.join(sorted(unknown))}")
+        if not settings.REDIS_URL:
+            self.stderr.write("REDIS_URL is not set: rate counting goes to the database.")
         if not Film.objects.exists():
             self.stdout.write(f"Seeding {films:,} films (seed_demo)...")
             call_command("seed_demo", films=films, stdout=self.stdout)
