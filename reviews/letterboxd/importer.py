@@ -7,6 +7,7 @@ line. Nothing is all-or-nothing: one bad row never stops the rest.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -194,15 +195,21 @@ class LetterboxdImporter:
         if text is None:
             return []
         try:
-            return list(csv_rows(text, name=name))
-        except (ArchiveError, ValueError) as error:
-            self.report.problem(name, None, str(error))
+            rows = list(csv_rows(text, name=name))
+        except (ArchiveError, ValueError, csv.Error) as error:
+            self.report.problem(name, None, f"cannot be read: {error}")
             return []
+        needed = {"Name"} if name != "profile.csv" else {"Favorite Films"}
+        missing = sorted(needed - set(rows[0].values)) if rows else []
+        if missing:
+            self.report.problem(name, 1, f"has no {', '.join(missing)} column; file skipped")
+            return []
+        return rows
 
     def _list_file(self, name: str):
         try:
             return name, parse_list(self.export.files[name], name=name)
-        except (ArchiveError, ValueError) as error:
+        except (ArchiveError, ValueError, csv.Error) as error:
             self.report.problem(name, None, str(error))
             return None
 

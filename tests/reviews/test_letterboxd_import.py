@@ -186,3 +186,18 @@ def test_text_that_is_not_utf8_is_a_clear_error():
 def test_something_that_is_not_a_zip_is_a_clear_error():
     with pytest.raises(ArchiveError, match="not a zip"):
         read_zip(b"PK not really")
+
+
+def test_a_file_without_the_name_column_is_reported_once(alice, films):
+    export = read_csv_files({"diary.csv": b"Date,Title,Year\n2020-01-01,Alien,1979\n"})
+    report = import_letterboxd(alice, export)
+    assert report.problems == [
+        {"file": "diary.csv", "line": 1, "message": "has no Name column; file skipped"}
+    ]
+
+
+def test_an_unreadable_csv_is_a_problem_not_a_crash(alice, films):
+    export = read_csv_files({"diary.csv": b'Date,Name\n2020,"' + b"x" * 200_000 + b'"\n'})
+    report = import_letterboxd(alice, export)
+    assert report.problems[0]["file"] == "diary.csv"
+    assert "cannot be read" in report.problems[0]["message"]

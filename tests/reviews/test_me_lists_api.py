@@ -127,3 +127,21 @@ def test_list_writes_need_the_producer_plan(key_client, alice):
     response = writer.post("/api/v2/me/lists", {"name": "Nope"}, format="json")
     assert response.status_code == 403 and response.json()["error"]["code"] == "plan_required"
     assert writer.get("/api/v2/me/lists").status_code == 200
+
+
+def test_list_reads_have_a_fixed_query_count(producer, alice, films, django_assert_max_num_queries):
+    film_list = services.list_create(user=alice, name="L")
+    for film in films:
+        services.list_add_item(film_list=film_list, film=film)
+        services.watchlist_add(user=alice, film=film)
+    producer.get("/api/v2/me/lists")  # warm up: the first call of a minute creates rate counters
+    # 6 for the key and its rate-limit counters (accounts), then ours.
+    # Items: the list with its count, page ids, the count, the items with their films.
+    with django_assert_max_num_queries(10):
+        assert len(producer.get(f"/api/v2/me/lists/{film_list.pk}/items").json()["data"]) == 4
+    # Watchlist: page ids, the count, the entries with their films.
+    with django_assert_max_num_queries(9):
+        assert len(producer.get("/api/v2/me/watchlist").json()["data"]) == 4
+    # Lists: page ids, the count, the lists with their item counts.
+    with django_assert_max_num_queries(9):
+        assert len(producer.get("/api/v2/me/lists").json()["data"]) == 1
