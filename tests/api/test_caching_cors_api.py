@@ -63,3 +63,11 @@ def test_errors_are_not_cached(client):
     response = client.get("/api/v2/films?limit=0")
     assert response.status_code == 400 and "ETag" not in response
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_head_answers_like_get_without_a_body(client):
+    make_godfather()
+    get = client.get("/api/v2/films/tt0068646")
+    head = client.head("/api/v2/films/tt0068646")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]

@@ -229,3 +229,19 @@ def test_total_is_an_estimate_past_the_cap(client, monkeypatch):
         assert meta["total_is_estimate"] is True and meta["total"] >= 4
     else:
         assert meta == {**meta, "total": 6, "total_is_estimate": False}
+
+
+def test_page_and_cursor_together_are_refused(client):
+    make_catalog(3)
+    cursor = body(client.get(URL, {"limit": 1}))["meta"]["next_cursor"]
+    response = client.get(URL, {"limit": 1, "cursor": cursor, "page": 2})
+    assert (
+        response.status_code == 400 and "cannot be combined" in body(response)["error"]["message"]
+    )
+
+
+def test_limit_may_change_between_pages_of_one_cursor(client):
+    make_catalog(6)
+    cursor = body(client.get(URL, {"limit": 2}))["meta"]["next_cursor"]
+    page = body(client.get(URL, {"limit": 4, "cursor": cursor}))
+    assert len(page["data"]) == 4 and page["meta"]["has_more"] is False
