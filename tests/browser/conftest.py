@@ -160,5 +160,8 @@ def journey(browser, live_server, request) -> Iterator[Journey]:
     name = request.node.name.removeprefix("test_")
     trip = Journey(page, live_server.url, name)
     yield trip
+    # Let the live server finish every request before the database is flushed: with SQLite
+    # in memory it shares one connection with this thread.
+    page.wait_for_load_state("networkidle")
     context.close()
     trip.check()

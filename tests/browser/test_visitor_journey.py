@@ -6,7 +6,11 @@ import pytest
 
 from tests.web.showcase_data import build_showcase_catalog
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # serialized_rollback: the plans come from a data migration, which a flush would remove.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_anonymous_visitor(journey):
