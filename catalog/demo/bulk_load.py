@@ -84,12 +84,13 @@ def _restore(deferred: Deferred) -> None:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default
 
 
-def vacuum(models: list[type[Model]]) -> None:
-    """After a bulk load (outside any transaction): reclaim the dead row versions the
-    closing full-table UPDATEs left and refresh the planner's statistics."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+def analyze(models: list[type[Model]]) -> None:
+    """Fresh planner statistics after a bulk load. The dead film rows the closing
+    full-table UPDATEs leave (search documents, scores) are autovacuum's job: a VACUUM
+    here would add a minute to a million-film seed for no visible gain."""
+    if connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for model in models:
-            cursor.execute(f"VACUUM (ANALYZE) {quote(model._meta.db_table)}")
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")

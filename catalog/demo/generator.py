@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from catalog.demo import distributions as dist
 from catalog.demo import words
-from catalog.demo.naming import AffinePermutation, PersonNames, TitleMaker
+from catalog.demo.naming import AffinePermutation, DemoRandom, PersonNames, TitleMaker, cumulative
 from catalog.text import film_slug, normalise_title, person_slug
 
 STAR_STRIDE = 20
@@ -51,6 +51,12 @@ CREW_JOBS: tuple[tuple[str, str, float, float], ...] = (
     ("Costume & Make-Up", "Costume Design", 0.05, 0.0),
 )
 WRITING_JOBS = ("Screenplay", "Writer", "Story", "Novel")
+_WRITING_JOB_CUM = cumulative((45, 30, 15, 10))
+_WRITER_COUNT_CUM = cumulative((20, 60, 20))
+_COMPANY_COUNT_CUM = cumulative((10, 55, 25, 10))
+_GENRE_COUNT_CUM = cumulative(dist.GENRE_COUNT_WEIGHTS)
+_UPCOMING_STATUSES = ("released", "post_production", "in_production", "planned")
+_UPCOMING_CUM = cumulative((45, 25, 18, 12))
 
 FILM_FIELDS = (
     "id", "public_id", "slug", "imdb_id", "title", "original_title", "norm_title", "year",
@@ -142,7 +148,7 @@ class PeopleGenerator:
         self.plan = plan
         self.id_base = id_base
         self.now = now
-        self.rng = random.Random(f"{plan.seed}:people")
+        self.rng = DemoRandom(f"{plan.seed}:people")
         self.imdb_numbers = AffinePermutation(10_000_000, self.rng)
         self.with_imdb = 0
         self.places = list(dist.COUNTRIES.values())
@@ -168,18 +174,18 @@ class PeopleGenerator:
             imdb_id = _imdb_like("nm", self.imdb_numbers(self.with_imdb))
             self.with_imdb += 1
         career_middle = dist.year_at_share((position + 0.5) / pool.size)
-        birth_year = career_middle - rng.randint(25, 50)
+        birth_year = career_middle - rng.between(25, 50)
         death_year = birth_year + int(rng.gauss(78, 10))
         if death_year >= 2026 or death_year <= career_middle:
             death_year = None
         birthday = deathday = None
         if rng.random() < 0.7:
-            birthday = dt.date(birth_year, rng.randint(1, 12), rng.randint(1, 28))
+            birthday = dt.date(birth_year, rng.between(1, 12), rng.between(1, 28))
             if death_year:
-                deathday = dt.date(death_year, rng.randint(1, 12), rng.randint(1, 28))
+                deathday = dt.date(death_year, rng.between(1, 12), rng.between(1, 28))
         star = position % STAR_STRIDE == 0
         popularity = round(rng.lognormvariate(0.3, 0.8) * (6 if star else 1), 3)
-        place = f"{rng.choice(words.PLACES)}, {rng.choice(self.places)}"
+        place = f"{rng.pick(words.PLACES)}, {rng.pick(self.places)}"
         biography = ""
         if star or rng.random() < 0.2:
             role = pool.department.lower()
@@ -211,7 +217,7 @@ class FilmGenerator:
         self.person_id_base = person_id_base
         self.poster_url = poster_url  # with "{}" where the public id goes
         self.now = now
-        self.rng = random.Random(f"{plan.seed}:films")
+        self.rng = DemoRandom(f"{plan.seed}:films")
         self.titles = TitleMaker(self.rng)
         self.imdb_numbers = AffinePermutation(10_000_000, self.rng)
         self.with_imdb = 0
@@ -220,6 +226,10 @@ class FilmGenerator:
             {c: spec[1] for c, spec in dist.LANGUAGES.items()}
         )
         self.provider_names = list(vocabulary.providers)
+        self.homes = {
+            code: ([c for c, _ in spec[2]], cumulative([w for _, w in spec[2]]))
+            for code, spec in dist.LANGUAGES.items()
+        }
         # Per year: where that year sits in each pool, and how wide a career is there.
         self.share = {y: dist.year_share_before(y + 0.5) for y in dist.YEARS}
         self.spread = {
@@ -238,9 +248,9 @@ class FilmGenerator:
     def film(self, number: int, batch: FilmBatch) -> None:
         rng = self.rng
         film_id = self.film_id_base + number
-        year = rng.choices(dist.YEARS, cum_weights=dist.YEAR_CUM_WEIGHTS)[0]
+        year = rng.pick_weighted(dist.YEARS, dist.YEAR_CUM_WEIGHTS)
         genres = self.pick_genres()
-        language = rng.choices(self.language_codes, cum_weights=self.language_cum)[0]
+        language = rng.pick_weighted(self.language_codes, self.language_cum)
         countries = self.pick_countries(language)
         title = self.titles.next_title()
         slug = film_slug(title, year)
@@ -260,7 +270,7 @@ class FilmGenerator:
             (
                 film_id, public_id, slug, imdb_id, title, title, normalise_title(title), year,
                 release_date, self.pick_runtime(year, genres), self.overview(),
-                DEMO_SOURCE, rng.choice(words.TAGLINES) if rng.random() < 0.4 else "",
+                DEMO_SOURCE, rng.pick(words.TAGLINES) if rng.random() < 0.4 else "",
                 language, status, self.pick_certification(countries[0], year), budget,
                 revenue, "", poster_url, "", "", bool(poster_url),
                 *(ratings or (None, 0, None, None, 0, None, 0)), None, 0, None,
@@ -279,20 +289,19 @@ class FilmGenerator:
     # --- film attributes ------------------------------------------------------------------
     def pick_genres(self) -> list[str]:
         rng = self.rng
-        count = rng.choices((1, 2, 3), weights=dist.GENRE_COUNT_WEIGHTS)[0]
+        count = rng.pick_weighted((1, 2, 3), _GENRE_COUNT_CUM)
         picked: list[str] = []
         while len(picked) < count:
-            genre = rng.choices(self.genre_names, cum_weights=self.genre_cum)[0]
+            genre = rng.pick_weighted(self.genre_names, self.genre_cum)
             if genre not in picked:
                 picked.append(genre)
         return picked
 
     def pick_countries(self, language: str) -> list[str]:
-        homes = dist.LANGUAGES[language][2]
-        first = self.rng.choices([c for c, _ in homes], weights=[w for _, w in homes])[0]
+        first = self.rng.pick_weighted(*self.homes[language])
         countries = [first]
         if self.rng.random() < 0.15:
-            partner = self.rng.choice(dist.CO_PRODUCERS)
+            partner = self.rng.pick(dist.CO_PRODUCERS)
             if partner != first:
                 countries.append(partner)
         return countries
@@ -302,21 +311,19 @@ class FilmGenerator:
         if language != "en" and self.rng.random() < 0.2:
             spoken.append("en")
         elif self.rng.random() < 0.05:
-            other = self.rng.choice(("fr", "es", "de", "it", "ru", "ja"))
+            other = self.rng.pick(("fr", "es", "de", "it", "ru", "ja"))
             if other != language:
                 spoken.append(other)
         return spoken
 
     def pick_release(self, year: int) -> tuple[str, dt.date]:
         rng = self.rng
-        date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        date = dt.date(year, rng.between(1, 12), rng.between(1, 28))
         if year < dist.LAST_YEAR:
             return "released", date
-        status = rng.choices(
-            ("released", "post_production", "in_production", "planned"), weights=(45, 25, 18, 12)
-        )[0]
+        status = rng.pick_weighted(_UPCOMING_STATUSES, _UPCOMING_CUM)
         if status == "released":
-            date = dt.date(year, rng.randint(1, 10), rng.randint(1, 28))
+            date = dt.date(year, rng.between(1, 10), rng.between(1, 28))
         return status, date
 
     def pick_runtime(self, year: int, genres: list[str]) -> int | None:
@@ -375,7 +382,7 @@ class FilmGenerator:
             return ""
         if country == "US" and year < 1984:
             ratings = tuple(r for r in ratings if r != "PG-13")
-        return self.rng.choice(ratings)
+        return self.rng.pick(ratings)
 
     def pick_awards(self, year: int, ratings: tuple) -> list[dict]:
         rng = self.rng
@@ -384,13 +391,13 @@ class FilmGenerator:
         if rng.random() >= chance:
             return []
         awards = []
-        for _ in range(rng.randint(1, 3)):
-            name, categories = rng.choice(words.AWARDS)
+        for _ in range(rng.between(1, 3)):
+            name, categories = rng.pick(words.AWARDS)
             result = "won" if rng.random() < 0.4 else "nominated"
             awards.append(
                 {
                     "name": name,
-                    "category": rng.choice(categories),
+                    "category": rng.pick(categories),
                     "year": year + 1,
                     "result": result,
                 }
@@ -402,18 +409,18 @@ class FilmGenerator:
         if rng.random() < 0.05:
             return ""
         return (
-            f"{rng.choice(words.OVERVIEW_PROTAGONISTS).capitalize()} "
-            f"{rng.choice(words.OVERVIEW_ACTIONS)} {rng.choice(words.OVERVIEW_SETTINGS)}. "
-            f"{rng.choice(words.OVERVIEW_ENDINGS)}"
+            f"{rng.pick(words.OVERVIEW_PROTAGONISTS).capitalize()} "
+            f"{rng.pick(words.OVERVIEW_ACTIONS)} {rng.pick(words.OVERVIEW_SETTINGS)}. "
+            f"{rng.pick(words.OVERVIEW_ENDINGS)}"
         )
 
     def pick_keywords(self) -> set[int]:
         count = min(int(self.rng.expovariate(1 / 3)), 8)
-        return {self.rng.choice(self.vocab.keywords) for _ in range(count)}
+        return {self.rng.pick(self.vocab.keywords) for _ in range(count)}
 
     def pick_companies(self) -> set[int]:
         companies = self.vocab.companies
-        count = self.rng.choices((0, 1, 2, 3), weights=(10, 55, 25, 10))[0]
+        count = self.rng.pick_weighted((0, 1, 2, 3), _COMPANY_COUNT_CUM)
         # Cubing a uniform draw favours the first companies: a few majors, many small shops.
         return {companies[int(len(companies) * self.rng.random() ** 3)] for _ in range(count)}
 
@@ -422,15 +429,13 @@ class FilmGenerator:
         if rng.random() >= 0.12 + 0.5 * min(1.0, math.log10(votes + 1) / 6):
             return
         seen = set()
-        for region in rng.sample(dist.WATCH_REGIONS, rng.randint(1, 3)):
-            for name in rng.sample(self.provider_names, rng.randint(1, 2)):
+        for region in rng.sample(dist.WATCH_REGIONS, rng.between(1, 3)):
+            for name in rng.sample(self.provider_names, rng.between(1, 2)):
                 offer = _PROVIDER_OFFERS.get(name) or ("flatrate",)
                 key = (name, region, offer[0])
                 if key not in seen:
                     seen.add(key)
-                    rows.append(
-                        (film_id, self.vocab.providers[name], region, rng.choice(offer), "")
-                    )
+                    rows.append((film_id, self.vocab.providers[name], region, rng.pick(offer), ""))
 
     # --- credits --------------------------------------------------------------------------
     def pick_person(self, pool: Pool, year: int, star_chance: float) -> int:
@@ -467,7 +472,7 @@ class FilmGenerator:
         documentary = "Documentary" in genres
         voices = "Animation" in genres
         if documentary:
-            cast_size = rng.randint(0, 3)
+            cast_size = rng.between(0, 3)
         else:
             cast_size = int(rng.lognormvariate(1.15, 0.45)) + (3 if votes > 50_000 else 0)
             cast_size = min(max(cast_size, 1), 16)
@@ -491,27 +496,27 @@ class FilmGenerator:
                 number = self.pick_person(pools[department], year, 0.15)
                 if credit(number, "crew", department, job, "", i) and department == "Directing":
                     directors.append(number)
-        writers = rng.choices((0, 1, 2), weights=(20, 60, 20))[0]
+        writers = rng.pick_weighted((0, 1, 2), _WRITER_COUNT_CUM)
         for i in range(writers):
             if i == 0 and directors and rng.random() < 0.3:
                 number = directors[0]  # the auteur who wrote it too
             else:
                 number = self.pick_person(pools["Writing"], year, 0.1)
-            job = rng.choices(WRITING_JOBS, weights=(45, 30, 15, 10))[0]
+            job = rng.pick_weighted(WRITING_JOBS, _WRITING_JOB_CUM)
             credit(number, "crew", "Writing", job, "", i)
 
     def character(self, female: bool, order: int) -> str:
         rng = self.rng
         if order >= 4 and rng.random() < 0.5:
-            return rng.choice(words.BIT_PARTS[:-3])  # not Himself/Herself/Narrator
-        first = rng.choice(words.FIRST_NAMES_FEMALE if female else words.FIRST_NAMES_MALE)
-        last = rng.choice(words.LAST_NAMES)
+            return rng.pick(words.BIT_PARTS[:-3])  # not Himself/Herself/Narrator
+        first = rng.pick(words.FIRST_NAMES_FEMALE if female else words.FIRST_NAMES_MALE)
+        last = rng.pick(words.LAST_NAMES)
         roll = rng.random()
         if roll < 0.45:
             return f"{first} {last}"
         if roll < 0.75:
             return first
-        role = rng.choice(words.CHARACTER_ROLES)
+        role = rng.pick(words.CHARACTER_ROLES)
         if not female and role in ("Mrs.", "Miss", "Sister", "Aunt", "Grandma"):
             role = "Mr."
         elif female and role in ("Mr.", "Father", "Uncle"):

@@ -6,7 +6,7 @@ import random
 
 from django.utils.text import slugify
 
-from catalog.demo.naming import AffinePermutation, PersonNames, TitleMaker, company_name
+from catalog.demo.naming import AffinePermutation, DemoRandom, PersonNames, TitleMaker, company_name
 
 
 def test_an_affine_permutation_visits_every_number_once():
@@ -15,7 +15,7 @@ def test_an_affine_permutation_visits_every_number_once():
 
 
 def test_titles_are_unique_as_slugs_even_after_the_short_templates_run_out():
-    maker = TitleMaker(random.Random(2))
+    maker = TitleMaker(DemoRandom(2))
     titles = [maker.next_title() for _ in range(60_000)]
     assert len({slugify(title) for title in titles}) == len(titles)
     assert min(len(t) for t in titles) >= 3 and max(len(t) for t in titles) < 120

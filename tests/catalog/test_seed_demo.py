@@ -30,13 +30,16 @@ def seed(films: int, seed: int = 1, *args: str) -> str:
 
 
 def catalog_digest() -> str:
-    """Everything a visitor can see of films, people and credits; database ids left out."""
+    """Everything a visitor can see of films, people and credits; database ids left out.
+
+    master_score is rounded: PostgreSQL's AVG over the catalog sums in physical row order,
+    which differs after a delete, so the last bit of the catalog means can differ."""
     films = Film.objects.annotate(genre_list=Count("genres")).order_by("public_id")
     rows = [
         (
             f.public_id, f.title, f.year, f.release_date, f.runtime, f.original_language,
             f.imdb_rating, f.imdb_votes, f.rt_critics, f.tmdb_rating, f.movielens_rating,
-            f.popularity, f.poster_url, f.overview, f.awards, f.master_score,
+            f.popularity, f.poster_url, f.overview, f.awards, round(f.master_score, 6),
             sorted(f.genres.values_list("name", flat=True)),
             sorted(f.keywords.values_list("name", flat=True)),
             sorted(f.countries.values_list("code", flat=True)),
