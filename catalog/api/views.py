@@ -10,10 +10,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import orjson
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from rest_framework.request import Request
 
-from catalog.api import schema
+from catalog.api import film_json_sql, schema
 from catalog.api.films import (
     APPENDS,
     DETAIL_FIELDS,
@@ -193,21 +194,36 @@ class FilmStreamView(ApiView):
 
 
 def ndjson_lines(queryset, projection, *, batch: int = STREAM_BATCH):
-    """Canonical Films, one per line; a server-side cursor keeps memory flat.
+    """Canonical Films, one per line, from a server-side cursor: memory stays flat.
 
-    On PostgreSQL `.iterator()` is a named cursor (WITH HOLD in autocommit), so the rows
-    arrive `chunk_size` at a time; each batch costs two more queries (genres, credits).
+    Inside a transaction, so the cursor is not WITH HOLD (which PostgreSQL materialises in
+    full before the first row) and the first lines leave at once; the transaction also
+    gives the whole stream one consistent snapshot. On PostgreSQL the lines are rendered
+    by the database (catalog/api/film_json_sql.py); elsewhere by list_films, in batches.
     """
-    rows = queryset.order_by("id").values(*FILM_COLUMNS).iterator(chunk_size=batch)
-    pending: list[dict] = []
-    size = STREAM_FIRST_BATCH
-    for row in rows:
-        pending.append(row)
-        if len(pending) >= size:
-            yield _encode_lines(list_films(pending, projection))
-            pending, size = [], batch
-    if pending:
-        yield _encode_lines(list_films(pending, projection))
+    with transaction.atomic():
+        if film_json_sql.supports(projection):
+            lines = film_json_sql.json_lines(queryset, projection, chunk_size=batch)
+            pending: list[str] = []
+            size = STREAM_FIRST_BATCH
+            for line in lines:
+                pending.append(line)
+                if len(pending) >= size:
+                    yield ("\n".join(pending) + "\n").encode()
+                    pending, size = [], batch
+            if pending:
+                yield ("\n".join(pending) + "\n").encode()
+            return
+        rows = queryset.order_by("id").values(*FILM_COLUMNS).iterator(chunk_size=batch)
+        pending_rows: list[dict] = []
+        size = STREAM_FIRST_BATCH
+        for row in rows:
+            pending_rows.append(row)
+            if len(pending_rows) >= size:
+                yield _encode_lines(list_films(pending_rows, projection))
+                pending_rows, size = [], batch
+        if pending_rows:
+            yield _encode_lines(list_films(pending_rows, projection))
 
 
 def _encode_lines(films: list[dict]) -> bytes:
