@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from catalog.fulltext import search_films as match_films
 from catalog.models import Film, Person
@@ -83,16 +83,26 @@ def _ranked_sqlite(queryset: QuerySet, field: str, key: str, limit: int) -> list
     if len(hits) >= limit or len(key) < 3:
         return hits
     seen = {row.pk for row in hits}
-    candidates = queryset.filter(**{f"{field}__startswith": key[:2]})[:_SQLITE_CANDIDATES]
+    # Candidates: any word starting with the query's first two letters ("kurosava" finds
+    # "akira kurosawa"), then the closest spelling of the query at a word start.
+    start = key[:2]
+    candidates = queryset.filter(
+        Q(**{f"{field}__startswith": start}) | Q(**{f"{field}__contains": f" {start}"})
+    )[:_SQLITE_CANDIDATES]
 
     def closeness(row) -> float:
-        return difflib.SequenceMatcher(None, key, getattr(row, field)[: len(key) + 2]).ratio()
+        text = getattr(row, field)
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == " "]
+        return max(
+            difflib.SequenceMatcher(None, key, text[i : i + len(key) + 2]).ratio() for i in starts
+        )
 
+    scored = [(closeness(row), row) for row in candidates if row.pk not in seen]
     close = sorted(
-        (row for row in candidates if row.pk not in seen and closeness(row) >= 0.75),
-        key=lambda row: (-closeness(row), -row.popularity),
+        ((score, row) for score, row in scored if score >= 0.75),
+        key=lambda pair: (-pair[0], -pair[1].popularity),
     )
-    return hits + close[: limit - len(hits)]
+    return hits + [row for _, row in close[: limit - len(hits)]]
 
 
 def ranked_by_name(queryset: QuerySet, field: str, key: str, limit: int) -> list:

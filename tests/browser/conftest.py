@@ -155,7 +155,7 @@ class Journey:
 @pytest.fixture
 def journey(browser, live_server, request) -> Iterator[Journey]:
     context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="UTC")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # a shared 2-core CI machine can be slow
     page = context.new_page()
     name = request.node.name.removeprefix("test_")
     trip = Journey(page, live_server.url, name)

@@ -52,3 +52,8 @@ def test_search_and_autocomplete_have_a_fixed_number_of_queries(
     # titles (at most 3), people (at most 3)
     with django_assert_max_num_queries(6):
         client.get("/search/autocomplete/", {"q": "godf"})
+
+
+def test_it_tolerates_a_typo_in_a_surname(client, showcase):
+    people = client.get("/search/", {"q": "kurosava"}).context["people"]
+    assert [person.name for person in people] == ["Akira Kurosawa"]
