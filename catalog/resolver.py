@@ -109,82 +109,77 @@ def _title_variants(title: str) -> list[str]:
     return [key for i, key in enumerate(keys) if key and key not in keys[:i]]
 
 
-def _pool_postgres(key: str, year: int | None) -> dict[int, set[str]]:
+# A pool row: (film id, a normalised title of it, its year, its IMDb votes).
+PoolRow = tuple[int, str, int | None, int]
+
+
+def _pool_postgres(key: str, year: int | None) -> list[PoolRow]:
     """Films whose title or alternative title is trigram-similar to `key` (GIN indexed)."""
-    titles: dict[int, set[str]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)]
         )
         cursor.execute(
-            "(SELECT id, norm_title FROM catalog_film WHERE norm_title %% %s"
+            "(SELECT id, norm_title, year, imdb_votes FROM catalog_film WHERE norm_title %% %s"
             " ORDER BY similarity(norm_title, %s) DESC LIMIT %s)"
             " UNION ALL "
-            "(SELECT film_id, norm_title FROM catalog_alternativetitle WHERE norm_title %% %s"
-            " ORDER BY similarity(norm_title, %s) DESC LIMIT %s)",
+            "(SELECT a.film_id, a.norm_title, f.year, f.imdb_votes"
+            " FROM catalog_alternativetitle a JOIN catalog_film f ON f.id = a.film_id"
+            " WHERE a.norm_title %% %s ORDER BY similarity(a.norm_title, %s) DESC LIMIT %s)",
             [key, key, POOL, key, key, POOL],
         )
-        for film_id, norm in cursor.fetchall():
-            titles.setdefault(film_id, set()).add(norm)
-    return titles
+        return cursor.fetchall()
 
 
-def _pool_portable(key: str, year: int | None) -> dict[int, set[str]]:
+def _pool_portable(key: str, year: int | None) -> list[PoolRow]:
     """Without pg_trgm: the exact key, the same start or end, the longest word, and (when
     the year is known) every title within a year of it, where a typo anywhere still meets
-    its film. Bounded: each query reads at most POOL * 5 rows."""
+    its film. Bounded: each query reads at most POOL * 5 rows (POOL * 15 for the years)."""
     words = sorted(key.split(), key=len, reverse=True)
     query = Q(norm_title=key) | Q(norm_title__startswith=key[:3]) | Q(norm_title__endswith=key[-3:])
     if words and len(words[0]) >= 4:
         query |= Q(norm_title__contains=words[0])
-    titles: dict[int, set[str]] = {}
+    columns = ("id", "norm_title", "year", "imdb_votes")
+    alt_columns = ("film_id", "norm_title", "film__year", "film__imdb_votes")
     rows = [
-        *Film.objects.filter(query).values_list("id", "norm_title")[: POOL * 5],
-        *AlternativeTitle.objects.filter(query).values_list("film_id", "norm_title")[: POOL * 5],
+        *Film.objects.filter(query).values_list(*columns)[: POOL * 5],
+        *AlternativeTitle.objects.filter(query).values_list(*alt_columns)[: POOL * 5],
     ]
     if year is not None:
         near = Film.objects.filter(year__range=(year - 1, year + 1))
-        rows += near.values_list("id", "norm_title")[: POOL * 15]
-    for film_id, norm in rows:
-        titles.setdefault(film_id, set()).add(norm)
-    return titles
+        rows += near.values_list(*columns)[: POOL * 15]
+    return rows
 
 
 def resolve_title(
     title: str, *, year: int | None = None, limit: int = MAX_CANDIDATES
 ) -> list[Candidate]:
-    """Up to `limit` films for a loose title, best first, each with a score and confidence."""
+    """Up to `limit` films for a loose title, best first, each with a score and confidence.
+
+    Queries: one or two pool queries per title variant, then one for the films returned.
+    """
     if year is None:
         title, year = split_title_year(title)
     keys = _title_variants(title)
     if not keys:
         return []
     pool_for = _pool_postgres if connection.vendor == "postgresql" else _pool_portable
-    titles: dict[int, set[str]] = {}
+    best: dict[int, tuple[float, float, str]] = {}
     for key in keys:
-        for film_id, norms in pool_for(key, year).items():
-            titles.setdefault(film_id, set()).update(norms)
-    if not titles:
-        return []
-    films = Film.objects.only(*_CARD_FIELDS).in_bulk(list(titles))
-    scored: list[tuple[float, float, str, Film]] = []
-    for film_id, norms in titles.items():
-        film = films.get(film_id)
-        if film is None:
-            continue
-        similarity, matched = max(
-            (trigram_similarity(key, norm), norm) for key in keys for norm in norms
-        )
-        score = round(similarity * year_factor(year, film.year), 4)
-        # Same score: the film more people know is the likelier meaning.
-        scored.append((score, float(film.imdb_votes or 0), matched, film))
-    scored.sort(key=lambda row: (-row[0], -row[1], row[3].pk))
-    top = scored[:limit]
+        for film_id, norm, film_year, votes in pool_for(key, year):
+            score = round(trigram_similarity(key, norm) * year_factor(year, film_year), 4)
+            if film_id not in best or score > best[film_id][0]:
+                best[film_id] = (score, float(votes or 0), norm)
+    # Same score: the film more people know is the likelier meaning.
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+    top = ranked[: max(limit, 2)]
+    films = Film.objects.only(*_CARD_FIELDS).in_bulk([film_id for film_id, _ in top[:limit]])
     results = []
-    for i, (score, _, matched, film) in enumerate(top):
+    for i, (film_id, (score, _, matched)) in enumerate(top[:limit]):
         # The strongest rival of the top film is the second; of every other, the top.
-        rival = (top[1][0] if len(top) > 1 else None) if i == 0 else top[0][0]
-        results.append(Candidate(film, score, confidence_for(score, rival), matched))
+        rival = (top[1][1][0] if len(top) > 1 else None) if i == 0 else top[0][1][0]
+        if film_id in films:
+            results.append(Candidate(films[film_id], score, confidence_for(score, rival), matched))
     return results
 
 

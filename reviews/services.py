@@ -8,7 +8,9 @@ callers turn that into a form error or an API 400.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
@@ -19,7 +21,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from catalog.models import Film
-from catalog.scoring import refresh_film_score
+from catalog.scoring import recompute_scores, refresh_film_score
 from reviews.models import (
     MAX_TAG_LENGTH,
     MAX_TAGS,
@@ -41,6 +43,8 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+# Film ids whose master score waits for the end of a `scores_refreshed_once()` block.
+_deferred_scores: ContextVar[set[int] | None] = ContextVar("deferred_scores", default=None)
 
 
 class ReviewOutcome(NamedTuple):
@@ -151,7 +155,25 @@ def _shift_community_rating(film_id: int, *, added: Decimal | None, removed: Dec
             When(community_votes__lte=-delta_votes, then=Value(0)), default=new_votes
         ),
     )
-    refresh_film_score(film_id)
+    pending = _deferred_scores.get()
+    if pending is None:
+        refresh_film_score(film_id)
+    else:
+        pending.add(film_id)
+
+
+@contextmanager
+def scores_refreshed_once() -> Iterator[None]:
+    """Inside this block, master scores are refreshed once per film at the end, in one
+    UPDATE, instead of after every write (the importer's chunks use this)."""
+    pending: set[int] = set()
+    token = _deferred_scores.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_scores.reset(token)
+        if pending:
+            recompute_scores(Film.objects.filter(pk__in=pending), refresh_means=False)
 
 
 def rebuild_community_ratings(films=None) -> int:

@@ -12,14 +12,17 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from catalog.models import Film
 from catalog.resolver import resolve_title
+from catalog.text import normalise_title
 from reviews.letterboxd.archive import (
     HINTS_FILE,
     ArchiveError,
@@ -35,6 +38,7 @@ from reviews.services import (
     list_add_item,
     list_create,
     review_create,
+    scores_refreshed_once,
     watchlist_add,
 )
 
@@ -45,7 +49,20 @@ MAX_PROBLEMS = 1_000
 # Our own export names films by their page URL, which we can look up exactly.
 OWN_FILM_URI = re.compile(r"^https?://[^/]+/films/(?P<public_id>[^/?#]+)/?$")
 
+T = TypeVar("T")
 Progress = Callable[[int, int], None]
+# Rows written per transaction: one commit (one fsync on SQLite) per chunk, not per row,
+# while progress still becomes visible to the settings page chunk by chunk.
+CHUNK = 200
+
+
+def in_chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[T]:
+    """Yield items, each chunk of `size` inside one transaction (rows stay independent:
+    a failing row is caught by the caller and never undoes the others)."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        with transaction.atomic(), scores_refreshed_once():
+            yield from items[start : start + size]
 
 
 @dataclass
@@ -83,13 +100,26 @@ class FilmMatcher:
         if film is None and name:
             key = (name.strip().lower(), year)
             if key not in self._by_title:
-                candidates = resolve_title(name, year=year, limit=1)
-                good = candidates and candidates[0].score >= MIN_IMPORT_SCORE
-                self._by_title[key] = candidates[0].film if good else None
+                self._by_title[key] = self._exact(name, year) or self._resolved(name, year)
             film = self._by_title[key]
         if film is not None and uri:
             self.by_uri[uri.strip()] = film
         return film
+
+    @staticmethod
+    def _exact(name: str, year: int | None) -> Film | None:
+        """The one film with exactly this normalised title and year (an indexed lookup that
+        answers most rows of a real export without the fuzzy resolver)."""
+        if year is None:
+            return None
+        found = list(Film.objects.filter(norm_title=normalise_title(name), year=year)[:2])
+        return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def _resolved(name: str, year: int | None) -> Film | None:
+        candidates = resolve_title(name, year=year, limit=1)
+        good = candidates and candidates[0].score >= MIN_IMPORT_SCORE
+        return candidates[0].film if good else None
 
     def _own_film(self, uri: str) -> Film | None:
         found = OWN_FILM_URI.match(uri.strip()) if uri else None
@@ -292,7 +322,7 @@ class LetterboxdImporter:
             diary.text = review.text
             diary.tags = diary.tags or review.tags
             self._step()
-        for entry in entries:
+        for entry in in_chunks(entries):
             self._write_review(entry)
             self._step()
 
@@ -328,7 +358,7 @@ class LetterboxdImporter:
             self.report.created["reviews"] += 1
 
     def _import_ratings(self, rows: list[Row]) -> None:
-        for row in rows:
+        for row in in_chunks(rows):
             self._step()
             entry = self._entry("ratings.csv", row)
             if entry is None or entry.rating is None:
@@ -342,7 +372,7 @@ class LetterboxdImporter:
             self._write_review(entry)
 
     def _import_watched(self, rows: list[Row]) -> None:
-        for row in rows:
+        for row in in_chunks(rows):
             self._step()
             film = self._film_for("watched.csv", row)
             if film is None:
@@ -356,7 +386,7 @@ class LetterboxdImporter:
 
     def _import_simple(self, file: str, rows: list[Row], write: Callable[[Film], bool]) -> None:
         # Oldest first, so "most recently added first" keeps the export's order.
-        for row in sorted(rows, key=lambda r: r.values.get("Date", "")):
+        for row in in_chunks(sorted(rows, key=lambda r: r.values.get("Date", ""))):
             self._step()
             film = self._film_for(file, row)
             if film is None:
@@ -419,7 +449,7 @@ class LetterboxdImporter:
         rows = parsed.rows
         if parsed.has_positions:
             rows = sorted(rows, key=_position)
-        for row in rows:
+        for row in in_chunks(rows):
             self._step()
             film = self._film_for(file, row, uri_column="URL")
             if film is None:

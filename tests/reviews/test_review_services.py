@@ -14,6 +14,7 @@ from reviews.services import (
     review_create,
     review_delete,
     review_update,
+    scores_refreshed_once,
 )
 from tests.factories import make_film
 
@@ -142,3 +143,16 @@ def test_an_edit_that_would_duplicate_another_review_is_a_conflict(alice):
         review_update(review=other, rating=8)
     other.refresh_from_db()
     assert other.rating == 6
+
+
+def test_deferred_score_refreshes_end_where_immediate_ones_do(alice, bob):
+    one, two = make_film(), make_film()
+    review_create(user=bob, film=one, rating=9)
+    one.refresh_from_db()
+    immediate = one.master_score
+    with scores_refreshed_once():
+        review_create(user=alice, film=two, rating=9)
+        two.refresh_from_db()
+        assert two.master_score is None  # not yet: refreshed once, at the end
+    two.refresh_from_db()
+    assert two.master_score == pytest.approx(immediate)
