@@ -1,25 +1,84 @@
 """N concurrent requests from several processes against a budget of B: exactly min(N, B)
-succeed, with counters in real PostgreSQL or real Redis."""
+succeed, with counters in real PostgreSQL or real Redis.
+
+The test itself stays an ordinary (rolled back) database test: the key the workers use is
+created and deleted by helper processes on connections of their own, so nothing here
+flushes the database under the tests that run after it.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
+import uuid
 
 import pytest
-from django.db import connection, connections
+from django.conf import settings
+from django.db import connections
 
-from accounts.billing import get_provider
-from accounts.models import ApiKey, Plan
 from tests.accounts.redis_support import redis_counters  # noqa: F401  (fixture)
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not settings.IS_POSTGRES, reason="needs PostgreSQL: several processes share one database"
+    ),
+    pytest.mark.django_db,
+]
 
 PROCESSES = 8
 REQUESTS_EACH = 5
 BUDGET = 13
+_INHERITED: list = []
+
+
+def _own_connections() -> None:
+    """In a forked child: open fresh connections, leaving the parent's socket alone (closing
+    it here would end the parent's session and its test transaction)."""
+    for conn in connections.all():
+        _INHERITED.append(conn.connection)
+        conn.connection = None
+
+
+def _in_child(function, *args):
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def run():
+        _own_connections()
+        results.put(function(*args))
+        connections.close_all()
+
+    child = context.Process(target=run)
+    child.start()
+    value = results.get(timeout=60)
+    child.join(timeout=30)
+    return value
+
+
+def _create_budget_key(slug: str) -> str:
+    from accounts.billing import get_provider
+    from accounts.models import ApiKey, Plan, User
+
+    plan = Plan.objects.create(
+        slug=slug, name=slug, rank=99, api_access=True, per_minute=10_000, per_day=BUDGET
+    )
+    user = User.objects.create_user(username=slug, email=f"{slug}@example.com", password="x")
+    get_provider("manual").change_plan(user=user, plan=plan)
+    return ApiKey.issue(user=user, name="hammer")[1]
+
+
+def _delete_budget_key(slug: str) -> bool:
+    from accounts.models import Plan, User
+
+    User.objects.filter(username=slug).delete()
+    Plan.objects.filter(slug=slug).delete()
+    return True
 
 
 def _worker(raw_key: str, barrier, results) -> None:
     from django.test import Client
 
+    _own_connections()
     client = Client()
     barrier.wait(timeout=30)
     statuses = [
@@ -33,7 +92,6 @@ def _hammer(raw_key: str) -> list[int]:
     """Fork PROCESSES workers that start together; returns every status code."""
     context = multiprocessing.get_context("fork")
     barrier, results = context.Barrier(PROCESSES), context.Queue()
-    connections.close_all()  # each child opens its own connection
     workers = [
         context.Process(target=_worker, args=(raw_key, barrier, results)) for _ in range(PROCESSES)
     ]
@@ -46,29 +104,13 @@ def _hammer(raw_key: str) -> list[int]:
 
 
 @pytest.fixture
-def budget_key(django_user_model) -> str:
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: several processes must share one database")
-    plan = Plan.objects.create(
-        slug="budget-test",
-        name="Budget test",
-        rank=99,
-        api_access=True,
-        per_minute=10_000,
-        per_day=BUDGET,
-    )
-    user = django_user_model.objects.create_user(
-        username="hammer", email="hammer@example.com", password="x"
-    )
-    get_provider("manual").change_plan(user=user, plan=plan)
-    _, raw = ApiKey.issue(user=user, name="hammer")
-    return raw
+def budget_key():
+    slug = f"hammer-{uuid.uuid4().hex[:8]}"
+    raw = _in_child(_create_budget_key, slug)
+    yield raw
+    _in_child(_delete_budget_key, slug)
 
 
-# Committed rows, so the forked processes see the key; serialized_rollback because the flush
-# after a transactional test would otherwise drop the seeded plans for later tests.
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_counters_admit_exactly_the_budget_across_processes(budget_key, settings):
     settings.RATELIMIT_BACKEND = "database"
 
@@ -79,8 +121,6 @@ def test_the_database_counters_admit_exactly_the_budget_across_processes(budget_
     assert statuses.count(429) == PROCESSES * REQUESTS_EACH - BUDGET
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_redis_counters_admit_exactly_the_budget_across_processes(budget_key, redis_counters):  # noqa: F811
     statuses = _hammer(budget_key)
 
