@@ -96,7 +96,7 @@ def bulk_loading(stream: TextIO | None = None) -> Iterator[None]:
     reviews, recompute_scores) runs inside, before the rebuild, so the full-table
     UPDATEs it ends with do not maintain thirty indexes row by row.
     """
-    with transaction.atomic(), deferred_indexes(LOADED_MODELS):
+    with transaction.atomic(), deferred_indexes(LOADED_MODELS) as deferred:
         with deferred_search():
             yield
             marks = [time.monotonic()]
@@ -104,7 +104,7 @@ def bulk_loading(stream: TextIO | None = None) -> Iterator[None]:
     marks.append(time.monotonic())  # indexes and foreign keys rebuilt, committed
     analyze(LOADED_MODELS)
     marks.append(time.monotonic())
-    if stream:
+    if stream and deferred:
         phases = ("search documents", "indexes and foreign keys", "analyze")
         timings = ", ".join(
             f"{p} {b - a:.1f}s" for p, a, b in zip(phases, marks, marks[1:], strict=False)
