@@ -47,6 +47,8 @@ def _hex(hue: float, saturation: float, lightness: float) -> str:
 def _wrap(title: str, width: int = 14, max_lines: int = 5) -> list[str]:
     lines: list[str] = []
     for word in title.split():
+        if len(word) > width + 4:
+            word = word[: width + 3] + "…"  # one unbreakable run would overflow the poster
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
@@ -109,15 +111,17 @@ def render_poster_svg(*, title: str, year: int | None, genres: Sequence[str], ke
         for i, line in enumerate(lines)
     )
     label = escape(f"{title} ({year})" if year else title)
+    # Ids are document-wide: posters inlined side by side in one page must not share one.
+    gradient = f"poster-bg-{digest[:6].hex()}"
     genre_line = escape(" · ".join(genres[:3]).upper())
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{label}">'
         f"<title>{label}</title>"
-        f'<defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1">'
+        f'<defs><linearGradient id="{gradient}" x1="0" y1="0" x2="0" y2="1">'
         f'<stop offset="0" stop-color="{top}"/><stop offset="1" stop-color="{bottom}"/>'
         f"</linearGradient></defs>"
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#bg)"/>'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="url(#{gradient})"/>'
         f'<g opacity="0.14">{_pattern(digest[2] % 5, digest, ink)}</g>'
         f'<text x="150" y="40" fill="{text}" font-family="Helvetica, Arial, sans-serif" '
         f'font-size="11" letter-spacing="2" text-anchor="middle">{genre_line}</text>'

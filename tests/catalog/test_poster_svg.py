@@ -74,3 +74,12 @@ def test_posters_are_found_by_slug_and_unknown_ids_are_404(client):
 def test_the_poster_view_only_answers_reads(client):
     film = make_film(title="Harbor", year=1999)
     assert client.post(f"/posters/{film.public_id}.svg").status_code == 405
+
+
+def test_posters_inlined_side_by_side_do_not_share_element_ids():
+    def ids(svg: str) -> set[str]:
+        return {node.get("id") for node in parse(svg).iter() if node.get("id")}
+
+    one = render_poster_svg(title="Harbor", year=1999, genres=["Drama"], key="harbor-1999")
+    two = render_poster_svg(title="Harbor", year=1999, genres=["Drama"], key="harbor-2000")
+    assert ids(one) and not ids(one) & ids(two)
