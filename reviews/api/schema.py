@@ -93,10 +93,13 @@ class ReviewSerializer(serializers.Serializer):
     source = serializers.ChoiceField(["app", "import", "api"])
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-    deduplicated = serializers.BooleanField(required=False)
 
 
-class MetaSerializer(serializers.Serializer):
+class CreatedReviewSerializer(ReviewSerializer):
+    deduplicated = serializers.BooleanField(help_text="true: an identical review existed")
+
+
+class MePageMetaSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     limit = serializers.IntegerField()
     offset = serializers.IntegerField()
@@ -106,12 +109,16 @@ class MetaSerializer(serializers.Serializer):
 
 class ReviewEnvelope(serializers.Serializer):
     data = ReviewSerializer()
-    deduplicated = serializers.BooleanField(required=False)
+
+
+class ReviewCreateEnvelope(serializers.Serializer):
+    data = CreatedReviewSerializer()
+    deduplicated = serializers.BooleanField()
 
 
 class ReviewListEnvelope(serializers.Serializer):
     data = ReviewSerializer(many=True)
-    meta = MetaSerializer()
+    meta = MePageMetaSerializer()
 
 
 class BatchInSerializer(serializers.Serializer):
@@ -154,7 +161,7 @@ class WatchlistEnvelope(serializers.Serializer):
 
 class WatchlistListEnvelope(serializers.Serializer):
     data = WatchlistEntrySerializer(many=True)
-    meta = MetaSerializer()
+    meta = MePageMetaSerializer()
 
 
 class ListInSerializer(serializers.Serializer):
@@ -171,7 +178,7 @@ class ListPatchSerializer(serializers.Serializer):
     ranked = serializers.BooleanField(required=False)
 
 
-class FilmListSerializer(serializers.Serializer):
+class MemberListSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     description = serializers.CharField()
@@ -183,13 +190,13 @@ class FilmListSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-class FilmListEnvelope(serializers.Serializer):
-    data = FilmListSerializer()
+class MemberListEnvelope(serializers.Serializer):
+    data = MemberListSerializer()
 
 
-class FilmListListEnvelope(serializers.Serializer):
-    data = FilmListSerializer(many=True)
-    meta = MetaSerializer()
+class MemberListPage(serializers.Serializer):
+    data = MemberListSerializer(many=True)
+    meta = MePageMetaSerializer()
 
 
 class ListItemInSerializer(FilmNamingSerializer):
@@ -216,7 +223,7 @@ class ListItemEnvelope(serializers.Serializer):
 
 class ListItemListEnvelope(serializers.Serializer):
     data = ListItemSerializer(many=True)
-    meta = MetaSerializer()
+    meta = MePageMetaSerializer()
 
 
 class CandidateSerializer(serializers.Serializer):
@@ -286,7 +293,7 @@ review_create = me(
     ),
     request=ReviewInSerializer,
     examples=[REVIEW_EXAMPLE],
-    responses={201: ReviewEnvelope, 200: ReviewEnvelope, **WRITE_ERRORS},
+    responses={201: ReviewCreateEnvelope, 200: ReviewCreateEnvelope, **WRITE_ERRORS},
 )
 review_detail = me(
     "me_review_retrieve",
@@ -336,24 +343,24 @@ list_list = me(
     "me_lists_list",
     "Your lists",
     parameters=PAGING,
-    responses={200: FilmListListEnvelope, **READ_ERRORS},
+    responses={200: MemberListPage, **READ_ERRORS},
 )
 list_create = me(
     "me_lists_create",
     "Create a list",
     request=ListInSerializer,
-    responses={201: FilmListEnvelope, **COMMON_ERRORS},
+    responses={201: MemberListEnvelope, **COMMON_ERRORS},
 )
 list_detail = me(
     "me_list_retrieve",
     "One of your lists",
-    responses={200: FilmListEnvelope, **READ_ERRORS, 404: NOT_FOUND},
+    responses={200: MemberListEnvelope, **READ_ERRORS, 404: NOT_FOUND},
 )
 list_update = me(
     "me_list_update",
     "Edit one of your lists",
     request=ListPatchSerializer,
-    responses={200: FilmListEnvelope, **COMMON_ERRORS, 404: NOT_FOUND},
+    responses={200: MemberListEnvelope, **COMMON_ERRORS, 404: NOT_FOUND},
 )
 list_delete = me(
     "me_list_delete",
