@@ -43,6 +43,13 @@ def remember(request: Request | HttpRequest, subject: ratelimit.Subject, counts,
     django_request.rate_limit_usage = (subject, tuple(counts))
 
 
+def _binding_window(subject: ratelimit.Subject, result: Hit):
+    """Of the full windows, the one that frees up last: with both the minute and the day
+    used up, the honest `Retry-After` is the one to midnight."""
+    full = [w for w, count in zip(subject.windows, result.counts, strict=True) if count >= w.limit]
+    return max(full, key=lambda w: w.resets_at) if full else subject.windows[result.exceeded]
+
+
 class PlanRateThrottle(BaseThrottle):
     """Counts the request; 429 rate_limited with Retry-After when a window is full.
 
@@ -61,7 +68,7 @@ class PlanRateThrottle(BaseThrottle):
         remember(request, subject, result.counts, now)
         if result.allowed:
             return True
-        window = subject.windows[result.exceeded]
+        window = _binding_window(subject, result)
         retry_after = ratelimit.seconds_until(window, now)
         raise ApiError(
             ratelimit.refusal_message(window, retry_after),

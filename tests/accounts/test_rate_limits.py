@@ -128,3 +128,16 @@ def test_it_sends_rate_limit_headers_on_a_url_404():
 
     assert response.status_code == 404
     assert response["X-RateLimit-Limit"] == "300"
+
+
+def test_with_minute_and_day_both_used_up_it_asks_to_wait_until_midnight(key_client, time_machine):
+    time_machine.move_to(datetime(2026, 11, 22, 20, 0, 0, tzinfo=UTC), tick=False)
+    holder = key_client(plan="writer")  # 10 per minute and 10 per day: both fill together
+    for _ in range(10):
+        holder.get(ME)
+
+    refused = holder.get(ME)
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == str(4 * 3600)
+    assert refused.json()["error"]["details"]["window"] == "day"
