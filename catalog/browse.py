@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import QueryDict
 
-from catalog.filters import FilmFilterSet, SortError, order_films, parse_sort
+from catalog.filters import RELEVANCE, FilmFilterSet, FilmSort, SortError, parse_sort
 from catalog.models import Film, Genre
 
 PER_PAGE = 24
@@ -137,6 +138,18 @@ def _page_number(raw: str | None, errors: dict) -> int:
     return int(raw)
 
 
+def _ordered(films: QuerySet[Film], sort: FilmSort) -> QuerySet[Film]:
+    """Sorted by one (column, id) index, scanned forwards or backwards.
+
+    Films without a value for the sort column are left out: "nulls last" in a descending
+    sort cannot walk the index, and would sort the whole filtered catalog on every page.
+    """
+    direction = "-" if sort.descending else ""
+    if sort.name != RELEVANCE:
+        films = films.filter(**{f"{sort.column}__isnull": False})
+    return films.order_by(f"{direction}{sort.column}", f"{direction}id")
+
+
 def browse_page(raw: QueryDict) -> BrowsePage:
     params = _clean_params(raw)
     genres = genre_options()
@@ -153,6 +166,6 @@ def browse_page(raw: QueryDict) -> BrowsePage:
         return page
     page.sort = sort.token
     offset = (page.number - 1) * PER_PAGE
-    rows = list(order_films(filterset.qs, sort)[offset : offset + PER_PAGE + 1])
+    rows = list(_ordered(filterset.qs, sort)[offset : offset + PER_PAGE + 1])
     page.films, page.has_next = rows[:PER_PAGE], len(rows) > PER_PAGE and page.number < MAX_PAGE
     return page

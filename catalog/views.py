@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -91,14 +91,20 @@ def _providers_by_region(offers) -> list[tuple[str, list[tuple[str, list]]]]:
 
 
 def _similar_films(film: Film, *, limit: int = 8) -> list[Film]:
-    """The best-scored films sharing a genre from within ten years of this one."""
+    """The best-scored films sharing a genre from within ten years of this one.
+
+    EXISTS rather than a join + DISTINCT, and (master_score, id) both descending, so the
+    database walks the score index backwards and stops after `limit` matches.
+    """
     genre_ids = [g.id for g in film.genres.all()]
     if not genre_ids:
         return []
-    films = Film.objects.for_card().filter(genres__in=genre_ids).exclude(pk=film.pk)
+    through = Film.genres.through
+    shares_genre = Exists(through.objects.filter(film_id=OuterRef("pk"), genre_id__in=genre_ids))
+    films = Film.objects.for_card().filter(shares_genre, master_score__isnull=False)
     if film.year:
         films = films.filter(year__range=(film.year - 10, film.year + 10))
-    return list(films.top_rated().distinct()[:limit])
+    return list(films.exclude(pk=film.pk).order_by("-master_score", "-id")[:limit])
 
 
 def _film_reviews(film: Film, *, limit: int = 6) -> list:

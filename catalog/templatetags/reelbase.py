@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import zlib
+from urllib.parse import quote
 
 from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, get_urlconf, reverse
 
 register = template.Library()
+_ID_MARKER = "__public_id__"
 
 
 @register.filter
@@ -56,3 +61,37 @@ def compact(number: int | None) -> str:
             text = f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
             return f"{text}{suffix}"
     return str(n)
+
+
+@register.filter
+def fixed(number: float | None, digits: int = 0) -> str:
+    """`94.27|fixed:1` -> "94.3": floatformat without the locale machinery, for hot loops."""
+    if number is None:
+        return ""
+    return f"{float(number):.{int(digits)}f}"
+
+
+@functools.cache
+def _url_pattern(name: str, urlconf: str | None, root: str) -> str:
+    """The URL of `name` with a marker where the id goes: one reverse() per process."""
+    try:
+        return reverse(name, args=[_ID_MARKER])
+    except NoReverseMatch:
+        return ""
+
+
+def _url_with_id(name: str, public_id: str) -> str:
+    pattern = _url_pattern(name, get_urlconf(), settings.ROOT_URLCONF)
+    return pattern.replace(_ID_MARKER, quote(public_id, safe="")) if pattern else ""
+
+
+@register.filter
+def film_url(film) -> str:
+    """film.get_absolute_url() without a reverse() per card (grids show dozens)."""
+    return _url_with_id("catalog:film_detail", film.public_id)
+
+
+@register.filter
+def poster_fallback_url(film) -> str:
+    """The film's generated poster (/posters/<id>.svg); empty if that route is not installed."""
+    return _url_with_id("catalog:poster_svg", film.public_id)
