@@ -92,6 +92,12 @@ def film_url(film) -> str:
 
 
 @register.filter
+def person_url(person) -> str:
+    """person.get_absolute_url() without a reverse() per row (filmographies run long)."""
+    return _url_with_id("catalog:person_detail", person.public_id)
+
+
+@register.filter
 def poster_fallback_url(film) -> str:
     """The film's generated poster (/posters/<id>.svg); empty if that route is not installed."""
     return _url_with_id("catalog:poster_svg", film.public_id)
