@@ -203,16 +203,9 @@ def ndjson_lines(queryset, projection, *, batch: int = STREAM_BATCH):
     """
     with transaction.atomic():
         if film_json_sql.supports(projection):
-            lines = film_json_sql.json_lines(queryset, projection, chunk_size=batch)
-            pending: list[str] = []
-            size = STREAM_FIRST_BATCH
-            for line in lines:
-                pending.append(line)
-                if len(pending) >= size:
-                    yield ("\n".join(pending) + "\n").encode()
-                    pending, size = [], batch
-            if pending:
-                yield ("\n".join(pending) + "\n").encode()
+            yield from film_json_sql.json_chunks(
+                queryset, projection, first=STREAM_FIRST_BATCH, size=batch
+            )
             return
         rows = queryset.order_by("id").values(*FILM_COLUMNS).iterator(chunk_size=batch)
         pending_rows: list[dict] = []
