@@ -5,8 +5,9 @@ checking two foreign keys per credit row while streaming millions of rows is mos
 of the cost of a big seed. pg_restore's answer applies: drop them, load, recreate
 them from their own definitions (`pg_get_indexdef`, `pg_get_constraintdef`), all
 inside the caller's transaction, so a failed or interrupted load rolls back to
-the original schema. Primary keys and unique constraints stay: they keep the load
-honest and other tables' foreign keys depend on them.
+the original schema. Unique constraints go too and are checked when they are
+rebuilt (a duplicate fails the whole seed); primary keys, and any unique
+constraint a foreign key points at, stay.
 """
 
 from __future__ import annotations
@@ -26,17 +27,21 @@ _PLAIN_INDEXES = """
       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
     ORDER BY c.relname
 """
-_FOREIGN_KEYS = """
-    SELECT conname, pg_get_constraintdef(oid)
-    FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'
-    ORDER BY conname
+# Unique constraints no foreign key leans on, then foreign keys: rebuilt in this order.
+_CONSTRAINTS = """
+    SELECT conname, pg_get_constraintdef(k.oid)
+    FROM pg_constraint k
+    WHERE k.conrelid = %s::regclass AND (
+        k.contype = 'f' OR (k.contype = 'u' AND NOT EXISTS (
+            SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid)))
+    ORDER BY k.contype = 'f', conname
 """
 
 
 @dataclass(frozen=True)
 class Deferred:
     indexes: list[tuple[str, str]]  # (name, CREATE INDEX ...)
-    foreign_keys: list[tuple[str, str, str]]  # (table, name, definition)
+    constraints: list[tuple[str, str, str]]  # (table, name, definition), in creation order
 
 
 @contextmanager
@@ -55,7 +60,7 @@ def deferred_indexes(models: list[type[Model]]) -> Iterator[Deferred | None]:
 
 def _drop(tables: list[str]) -> Deferred:
     quote = connection.ops.quote_name
-    indexes, foreign_keys = [], []
+    indexes, constraints = [], []
     with connection.cursor() as cursor:
         # ALTER TABLE refuses while deferred foreign-key checks of earlier statements in
         # this transaction are pending: run them now.
@@ -63,13 +68,14 @@ def _drop(tables: list[str]) -> Deferred:
         for table in tables:
             cursor.execute(_PLAIN_INDEXES, [table])
             indexes.extend(cursor.fetchall())
-            cursor.execute(_FOREIGN_KEYS, [table])
-            foreign_keys.extend((table, name, sql) for name, sql in cursor.fetchall())
+            cursor.execute(_CONSTRAINTS, [table])
+            constraints.extend((table, name, sql) for name, sql in cursor.fetchall())
+        constraints.sort(key=lambda c: not c[2].startswith("UNIQUE"))
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {quote(name)}")
-        for table, name, _ in foreign_keys:
+        for table, name, _ in reversed(constraints):
             cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-    return Deferred(indexes, foreign_keys)
+    return Deferred(indexes, constraints)
 
 
 def _restore(deferred: Deferred) -> None:
@@ -77,10 +83,10 @@ def _restore(deferred: Deferred) -> None:
     with connection.cursor() as cursor:
         # Index builds sort; more memory than the 64MB default keeps the sort off disk.
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for table, name, definition in deferred.constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
         for _, create_sql in deferred.indexes:
             cursor.execute(create_sql)
-        for table, name, definition in deferred.foreign_keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default
 
 

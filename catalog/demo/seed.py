@@ -91,7 +91,7 @@ def seed_catalog(*, films: int, seed: int, stream: TextIO | None = None) -> Seed
 def bulk_loading(stream: TextIO | None = None) -> Iterator[None]:
     """One transaction for a whole seed, in PostgreSQL's bulk-load mode.
 
-    Secondary indexes, foreign keys and the search triggers stand aside while rows
+    Secondary indexes, constraints and the search triggers stand aside while rows
     stream in and are rebuilt once at the end; every later step of seed_demo (accounts,
     reviews, recompute_scores) runs inside, before the rebuild, so the full-table
     UPDATEs it ends with do not maintain thirty indexes row by row.
@@ -105,7 +105,7 @@ def bulk_loading(stream: TextIO | None = None) -> Iterator[None]:
     analyze(LOADED_MODELS)
     marks.append(time.monotonic())
     if stream and deferred:
-        phases = ("search documents", "indexes and foreign keys", "analyze")
+        phases = ("search documents", "indexes and constraints", "analyze")
         timings = ", ".join(
             f"{p} {b - a:.1f}s" for p, a, b in zip(phases, marks, marks[1:], strict=False)
         )
