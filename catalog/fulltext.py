@@ -17,7 +17,7 @@ from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from catalog.text import normalise_title
+from catalog.text import normalise_title, strip_accents
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 # Trigram similarity below this is noise; pg_trgm's `%` default is 0.3 too.
@@ -31,13 +31,18 @@ def search_films(queryset: QuerySet, q: str) -> QuerySet:
 
 
 def _search_postgres(queryset: QuerySet, q: str) -> QuerySet:
-    """Full text first; only when the words match nothing at all, the typo path.
+    """Full text first. Only when the words match nothing does the typo path run: each word
+    is corrected against the title-word dictionary (migration 0006), and if that still
+    matches nothing, titles are matched by trigram similarity as a whole.
 
-    One cheap EXISTS on the GIN index decides. ORing both predicates in one query would
-    run the trigram scan (slow on long titles) for every search, typo or not.
+    A cheap EXISTS on the GIN index decides each step. ORing trigram matching into every
+    search would run the slowest scan for queries that have no typo at all.
     """
-    query = SearchQuery(q, search_type="websearch", config="english")
-    if queryset.model.objects.filter(search_vector=query).exists():
+    query = _matching_query(queryset, q)
+    if query is None:
+        corrected = corrected_words(q)
+        query = _matching_query(queryset, corrected) if corrected != q.lower() else None
+    if query is not None:
         rank = SearchRank(F("search_vector"), query, normalization=1)
         return queryset.filter(search_vector=query).annotate(search_rank=Cast(rank, FloatField()))
     norm = normalise_title(q)
@@ -48,6 +53,28 @@ def _search_postgres(queryset: QuerySet, q: str) -> QuerySet:
     return queryset.filter(norm_title__trigram_similar=norm).annotate(
         search_rank=Cast(similarity, FloatField())
     )
+
+
+def _matching_query(queryset: QuerySet, text: str) -> SearchQuery | None:
+    query = SearchQuery(text, search_type="websearch", config="english")
+    return query if queryset.model.objects.filter(search_vector=query).exists() else None
+
+
+def corrected_words(q: str) -> str:
+    """Each word replaced by the most similar title word (itself when it is one)."""
+    words = _FTS_TOKEN.findall(strip_accents(q.lower()))[:8]
+    if not words:
+        return q.lower()
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECT_SQL, [words])
+        return " ".join(word for (word,) in cursor.fetchall())
+
+
+_CORRECT_SQL = """
+SELECT coalesce((SELECT s.word FROM catalog_searchword s WHERE s.word %% t.w
+                  ORDER BY similarity(s.word, t.w) DESC, s.word LIMIT 1), t.w)
+  FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY t.n
+"""
 
 
 def fts5_query(q: str) -> str:
@@ -108,7 +135,17 @@ def refresh_search_vectors() -> int:
         return 0
     with connection.cursor() as cursor:
         cursor.execute(_REFRESH_ALL_SQL)
-        return cursor.rowcount
+        updated = cursor.rowcount
+        cursor.execute(_REFRESH_WORDS_SQL)
+        return updated
+
+
+_REFRESH_WORDS_SQL = """
+INSERT INTO catalog_searchword
+SELECT DISTINCT left(word, 100)
+  FROM ts_stat('SELECT to_tsvector(''simple'', title) FROM catalog_film')
+ON CONFLICT DO NOTHING
+"""
 
 
 _REFRESH_ALL_SQL = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from catalog.filters import FilmFilterSet, SortError, order_films, parse_sort
 from catalog.models import Credit, Film
@@ -130,3 +131,21 @@ def test_credits_added_after_the_film_make_it_searchable_by_name():
     assert titles({"q": "marigold"}) == []
     make_credit(film, make_person(name="Anna Marigold"))
     assert titles({"q": "marigold"}) == ["Quiet Film"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the typo path is pg_trgm's")
+def test_a_misspelled_word_is_corrected_against_title_words():
+    make_film(title="The Godfather", overview="A crime family.")
+    make_film(title="Chinatown", overview="A detective story.")
+    assert titles({"q": "godfater"}) == ["The Godfather"]
+    assert titles({"q": "chinatwn detectve"}) == ["Chinatown"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the typo path is pg_trgm's")
+def test_a_renamed_film_adds_its_new_title_words():
+    from catalog.fulltext import corrected_words
+
+    film = make_film(title="Working Title")
+    film.title = "Zanzibar Nights"
+    film.save()
+    assert corrected_words("zanzibr") == "zanzibar"
