@@ -152,7 +152,33 @@ def main() -> None:
             f"{name:<10} {median / 1000:>10.0f} {p90 / 1000:>9.0f} "
             f"{(median - bare) / 1000:>9.0f} {median / bare:>6.2f}"
         )
+    _components(raw, args.requests, "key+redis" in variants)
     _cleanup_redis()
+
+
+def _median_us(function, repeat: int) -> float:
+    values = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        function()
+        values.append(time.perf_counter_ns() - start)
+    return statistics.median(values) / 1000
+
+
+def _components(raw: str, repeat: int, with_redis: bool) -> None:
+    """The two pieces of the path on their own: where the added time goes."""
+    from accounts import ratelimit
+    from accounts.models import ApiKey
+
+    key = ApiKey.objects.for_key(raw)
+    subject = ratelimit.key_subject(key.pk, key.user.plan)
+    print("components (median µs):")
+    lookup = _median_us(lambda: ApiKey.objects.for_key(raw), repeat)
+    print(f"  key lookup (ApiKey.objects.for_key)   {lookup:8.0f}")
+    for backend in ("database", "redis") if with_redis else ("database",):
+        settings.RATELIMIT_BACKEND = backend
+        cost = _median_us(lambda: ratelimit.hit(subject), repeat)
+        print(f"  counter hit, {backend:<8} (minute + day) {cost:8.0f}")
 
 
 def _cleanup_redis() -> None:
