@@ -224,3 +224,9 @@ def test_it_enforces_csrf_on_account_forms(alice):
     assert response.status_code == 403
     alice.refresh_from_db()
     assert alice.display_name == ""
+
+
+def test_the_deletion_page_offers_the_data_export_first(alice_client):
+    page = alice_client.get("/accounts/delete/").content.decode()
+
+    assert "/settings/letterboxd/export.zip" in page
