@@ -29,3 +29,14 @@ def test_a_revoked_key_is_not_offered(client, alice, key_client):
     client.force_login(alice)
     body = client.get("/developers/").content.decode()
     assert key.prefix not in body and "rb_your_key" in body
+
+
+def test_the_developers_page_has_a_fixed_number_of_queries(
+    client, alice, key_client, django_assert_max_num_queries
+):
+    key_client(plan="producer", user=alice)
+    client.force_login(alice)
+    client.get("/developers/")  # warms the cached example film
+    # session, user, the newest active key's prefix
+    with django_assert_max_num_queries(3):
+        assert client.get("/developers/").status_code == 200
