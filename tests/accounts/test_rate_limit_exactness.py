@@ -127,3 +127,37 @@ def test_the_redis_counters_admit_exactly_the_budget_across_processes(budget_key
     assert len(statuses) == PROCESSES * REQUESTS_EACH
     assert statuses.count(200) == BUDGET
     assert statuses.count(429) == PROCESSES * REQUESTS_EACH - BUDGET
+
+
+def _mint_for(username: str, barrier, results) -> None:
+    from accounts.models import ApiKey, KeyLimitReached, User
+
+    _own_connections()
+    user = User.objects.get(username=username)
+    barrier.wait(timeout=30)
+    try:
+        ApiKey.issue(user=user, name="race")
+        results.put("minted")
+    except KeyLimitReached:
+        results.put("refused")
+    connections.close_all()
+
+
+def test_concurrent_minting_never_passes_five_active_keys(budget_key):
+    from accounts.models import ApiKey
+
+    username = ApiKey.objects.for_key(budget_key).user.username  # holds 1 key already
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(PROCESSES), context.Queue()
+    workers = [
+        context.Process(target=_mint_for, args=(username, barrier, results))
+        for _ in range(PROCESSES)
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+
+    assert outcomes.count("minted") == 4
+    assert outcomes.count("refused") == PROCESSES - 4
