@@ -24,6 +24,7 @@ from catalog.text import normalise_title
 MIN_QUERY_LENGTH = 2
 MAX_FILMS = 30
 MAX_PEOPLE = 12
+FULLTEXT_CANDIDATES = 300
 # SQLite fallback: how many same-prefix rows difflib may look at per query.
 _SQLITE_CANDIDATES = 400
 _PERSON_FIELDS = (
@@ -121,7 +122,11 @@ def search_films(query: str, *, limit: int = MAX_FILMS) -> list[Film]:
     """Full-text matches by relevance, then title look-alikes (typos) for the places left."""
     if len(query.strip()) < MIN_QUERY_LENGTH:
         return []
-    ranked = match_films(_film_cards(), query).order_by(
+    matches = match_films(_film_cards(), query)
+    # A common word matches thousands of films, and ranking them all means reading every
+    # one. Rank a bounded set of candidates instead: the page shows a few dozen anyway.
+    candidates = list(matches.values_list("id", flat=True)[:FULLTEXT_CANDIDATES])
+    ranked = matches.filter(id__in=candidates).order_by(
         F("search_rank").desc(), F("master_score").desc(nulls_last=True), "id"
     )
     films = list(ranked[:limit])
