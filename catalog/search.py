@@ -55,11 +55,23 @@ def _people() -> QuerySet[Person]:
     return Person.objects.only(*_PERSON_FIELDS)
 
 
+def _prefix(field: str, key: str) -> Q:
+    """`field LIKE 'key%'`, plus a range the column's b-tree index can serve.
+
+    The trigram index answers LIKE too, but with every row containing the key's trigrams
+    anywhere ("trea" -> 3,500 candidates for 288 prefix matches on 200K films). Keys are
+    normalised to [a-z0-9 ], so [key, key with its last character bumped) holds every match.
+    """
+    condition = Q(**{f"{field}__startswith": key})
+    if key[-1] in "abcdefghijklmnopqrstuvwxy012345678":
+        upper = key[:-1] + chr(ord(key[-1]) + 1)
+        condition &= Q(**{f"{field}__gte": key, f"{field}__lt": upper})
+    return condition
+
+
 def _ranked_postgres(queryset: QuerySet, field: str, key: str, limit: int) -> list:
     """Prefix hits (most popular first), then trigram look-alikes for the places left."""
-    hits = list(
-        queryset.filter(**{f"{field}__startswith": key}).order_by("-popularity", "id")[:limit]
-    )
+    hits = list(queryset.filter(_prefix(field, key)).order_by("-popularity", "id")[:limit])
     if len(hits) >= limit or len(key) < 3:
         return hits
     similar = (

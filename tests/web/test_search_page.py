@@ -59,3 +59,15 @@ def test_search_and_autocomplete_have_a_fixed_number_of_queries(
 def test_it_tolerates_a_typo_in_a_surname(client, showcase):
     people = client.get("/search/", {"q": "kurosava"}).context["people"]
     assert [person.name for person in people] == ["Akira Kurosawa"]
+
+
+def test_autocomplete_finds_prefixes_ending_in_any_letter(client, db):
+    from tests.factories import make_film
+
+    make_film(title="Jazz Singer", year=1927)
+    make_film(title="Jazzman", year=1983)
+    for typed in ("jaz", "jazz", "jazz s"):
+        labels = [
+            r["label"] for r in client.get("/search/autocomplete/", {"q": typed}).json()["results"]
+        ]
+        assert "Jazz Singer" in labels, typed
