@@ -149,11 +149,18 @@ class FilmListView(ApiView):
         paginator = KeysetPaginator(
             salt="films", binding=binding(params, FILM_FILTERS, sort.token), sort=sort_key(sort)
         )
-        films, columns = filterset.qs, FILM_COLUMNS
+        films = filterset.qs
         if sort.column == "search_rank":
-            films, columns = relevance_pool(films), [*FILM_COLUMNS, "search_rank"]
-        page = paginate(request, films, paginator, columns)
+            films = relevance_pool(films)
         limit = parse_int(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
+        if film_json_sql.supports(projection):
+            # PostgreSQL renders the page's Films (one query); the keyset query needs only
+            # the id and the sort value of each row.
+            page = paginate(request, films, paginator, ["id", sort.column])
+            texts = film_json_sql.render_films([row["id"] for row in page.rows], projection)
+            return list_response(request, [orjson.Fragment(t) for t in texts], page, limit)
+        columns = [*FILM_COLUMNS, *(["search_rank"] if sort.column == "search_rank" else [])]
+        page = paginate(request, films, paginator, columns)
         return list_response(request, list_films(page.rows, projection), page, limit)
 
 
