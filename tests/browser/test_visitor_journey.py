@@ -66,3 +66,10 @@ def test_anonymous_visitor(journey):
     assert page.get_by_role("heading", name="Acting").is_visible()
     assert "as Captain Willard" in page.content()
     journey.snap("person")
+
+    # A mistyped address lands on the 404 page, in the same design, with a search box.
+    with journey.expecting(r"tt0000000|status of 404"):
+        journey.go("/films/tt0000000/")
+        assert page.get_by_role("heading", level=1).inner_text() == "This reel is missing."
+        assert page.locator("#notfound-search").is_visible()
+        journey.snap("not-found")
