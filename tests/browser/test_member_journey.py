@@ -64,6 +64,14 @@ def test_member(journey):
     ]
     journey.snap("list-reordered")
 
+    # The account menu opens from the keyboard and closes on Escape.
+    menu = page.get_by_label("Account menu for maya")
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert page.get_by_role("link", name="Your lists").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.get_by_role("link", name="Your lists").is_visible()
+
     journey.go("/u/maya/")
     assert page.get_by_text("Coppola, ranked").first.is_visible()
     journey.snap("profile")

@@ -19,6 +19,12 @@ def test_anonymous_visitor(journey):
 
     journey.go("/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("A century of cinema")
+    # The first Tab reaches the skip link, which then shows on screen with a focus ring.
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    assert skip.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
     journey.snap("home")
 
     # Search with autocomplete, by keyboard: type, arrow down to the first film, Enter.
