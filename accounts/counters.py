@@ -64,10 +64,6 @@ class DatabaseCounters:
         table = connection.ops.quote_name(RateCounter._meta.db_table)
         counts: list[int] = []
         with transaction.atomic(), connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # A counter lost in a crash costs one free request; waiting for the WAL
-                # flush on every API call costs milliseconds. Only this transaction skips it.
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
             for window in windows:
                 count = self._claim(cursor, table, window)
                 if count is None:

@@ -103,7 +103,6 @@ def test_it_authenticates_a_keyed_request_in_one_query(key_client, django_assert
 
     # 1: the key joined with its owner, subscription and plan; 2-3: the minute and day
     # counters (a conditional UPDATE each: the rows exist after the first request);
-    # 4-5: the savepoint around them (BEGIN/COMMIT outside a test transaction);
-    # 6 on PostgreSQL: SET LOCAL synchronous_commit TO OFF for that transaction.
-    with django_assert_max_num_queries(6 if connection.vendor == "postgresql" else 5):
+    # 4-5: the savepoint around them (BEGIN/COMMIT outside a test transaction).
+    with django_assert_max_num_queries(5):
         assert holder.get(ME).status_code == 200
