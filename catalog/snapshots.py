@@ -34,7 +34,9 @@ MANIFEST_NAME = f"{FOLDER}/manifest.json"
 DOWNLOAD_TTL_SECONDS = 3600
 KEEP_FILES = 2  # the current snapshot and the one before (a download may be in flight)
 _SALT = "reelbase.snapshot.download"
-_MANIFEST_CACHE_KEY = "catalog:snapshot-manifest"
+MANIFEST_CACHE_KEY = "catalog:snapshot-manifest"
+# A build in another process is seen within this long when the cache is per process.
+MANIFEST_CACHE_SECONDS = 60
 
 
 def snapshot_storage() -> Storage:
@@ -88,7 +90,7 @@ def build_snapshot(*, progress: Callable[[int], None] | None = None) -> dict[str
     if storage.exists(MANIFEST_NAME):
         storage.delete(MANIFEST_NAME)
     storage.save(MANIFEST_NAME, ContentFile(json.dumps(manifest, indent=2).encode()))
-    cache.set(_MANIFEST_CACHE_KEY, manifest, timeout=300)
+    cache.set(MANIFEST_CACHE_KEY, manifest, timeout=MANIFEST_CACHE_SECONDS)
     _prune(storage, keep=name)
     return manifest
 
@@ -102,7 +104,7 @@ def _prune(storage: Storage, *, keep: str) -> None:
 
 
 def current_manifest() -> dict[str, Any] | None:
-    manifest = cache.get(_MANIFEST_CACHE_KEY)
+    manifest = cache.get(MANIFEST_CACHE_KEY)
     if manifest is not None:
         return manifest
     storage = snapshot_storage()
@@ -110,7 +112,7 @@ def current_manifest() -> dict[str, Any] | None:
         return None
     with storage.open(MANIFEST_NAME, "rb") as handle:
         manifest = json.loads(handle.read())
-    cache.set(_MANIFEST_CACHE_KEY, manifest, timeout=300)
+    cache.set(MANIFEST_CACHE_KEY, manifest, timeout=MANIFEST_CACHE_SECONDS)
     return manifest
 
 
