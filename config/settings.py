@@ -180,6 +180,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["accounts.permissions.ApiAccess"],
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttling.PlanRateThrottle"],
     "UNAUTHENTICATED_USER": None,
+    # `?format=` is not a renderer switch: the API speaks JSON only, and an endpoint that
+    # takes `format` (the snapshot's json|redirect) validates it like any parameter.
+    "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
 }
 # Request bodies above this are a 413 payload_too_large before any parser reads them.

@@ -246,3 +246,9 @@ def test_limit_may_change_between_pages_of_one_cursor(client):
     cursor = body(client.get(URL, {"limit": 2}))["meta"]["next_cursor"]
     page = body(client.get(URL, {"limit": 4, "cursor": cursor}))
     assert len(page["data"]) == 4 and page["meta"]["has_more"] is False
+
+
+def test_format_is_an_unknown_parameter_not_a_renderer_switch(client):
+    response = client.get(URL, {"format": "xml"})
+    assert response.status_code == 400 and error_code(response) == "invalid_request"
+    assert body(response)["error"]["message"].startswith("format is not a parameter here")
