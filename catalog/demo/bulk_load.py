@@ -65,6 +65,9 @@ def _drop(tables: list[str]) -> Deferred:
         # ALTER TABLE refuses while deferred foreign-key checks of earlier statements in
         # this transaction are pending: run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # The closing set-based UPDATEs (search documents) group millions of credits by
+        # film: with the 4MB default that hash aggregate spills to disk.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         for table in tables:
             cursor.execute(_PLAIN_INDEXES, [table])
             indexes.extend(cursor.fetchall())
@@ -81,8 +84,9 @@ def _drop(tables: list[str]) -> Deferred:
 def _restore(deferred: Deferred) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        # Index builds sort; more memory than the 64MB default keeps the sort off disk.
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        # Index builds sort (b-tree) or accumulate (GIN) in this memory; with the 64MB default
+        # an 8M-row credit index or a million-title trigram index goes through temp files.
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         for table, name, definition in deferred.constraints:
             cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
         for _, create_sql in deferred.indexes:
