@@ -396,7 +396,7 @@ class FilmWatchProvider(models.Model):
 
 
 class RatingBaseline(models.Model):
-    """The catalog-wide mean of one rating source, toward which master_score shrinks."""
+    """The catalog-wide mean of one rating source; master_score leans on it when votes are few."""
 
     source = models.CharField(max_length=20, primary_key=True)
     mean = models.FloatField()

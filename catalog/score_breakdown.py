@@ -1,7 +1,8 @@
-"""The master score explained for one film: each source's rating, its shrunk value and its share.
+"""The master score explained for one film: each source's rating and its share of the score.
 
-Mirrors catalog.scoring (which computes the stored score in SQL) so the film page can show
-visitors where the number comes from, e.g. "IMDb 9.2 from 2M votes counts as 9.2, weight 41%".
+Built from catalog.scoring.score_parts, the same definition the stored score is computed
+from in SQL, so the page can tell visitors where the number comes from, e.g.
+"IMDb 9.2 from 2M votes: 62% of the score".
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from catalog.models import Film
-from catalog.scoring import SOURCES, Source, catalog_means
+from catalog.scoring import PRIOR_WEIGHT, catalog_means, overall_mean, score_parts
 
 LABELS = {
     "imdb": "IMDb",
@@ -28,8 +29,7 @@ class SourceLine:
     display: str  # as the source publishes it: "9.2" or "97%"
     rating: float  # on 0-10
     votes: int | None  # None: a percentage with no vote count (RT)
-    counted_as: float  # after shrinking toward the catalog mean
-    share: float  # 0-1, this source's weight among the sources present
+    share: float  # 0-1, this line's part of the score
 
 
 def cached_means() -> dict[str, float]:
@@ -37,32 +37,22 @@ def cached_means() -> dict[str, float]:
     return cache.get_or_set("catalog:score-means", catalog_means, timeout=600)
 
 
-def _present(film: Film, source: Source) -> bool:
-    if getattr(film, source.rating_field) is None:
-        return False
-    return source.votes_field is None or getattr(film, source.votes_field) > 0
-
-
 def score_breakdown(film: Film, means: dict[str, float]) -> list[SourceLine]:
-    present = [s for s in SOURCES if _present(film, s)]
-    total_weight = sum(s.weight for s in present)
-    lines = []
-    for source in present:
-        rating = float(getattr(film, source.rating_field)) * source.scale
-        votes = getattr(film, source.votes_field) if source.votes_field else None
-        if votes is None:
-            counted = rating
-        else:
-            mean = means[source.name]
-            counted = (votes * rating + source.prior_votes * mean) / (votes + source.prior_votes)
-        lines.append(
-            SourceLine(
-                label=LABELS.get(source.name, source.name),
-                display=f"{rating:.1f}" if votes is not None else f"{rating * 10:.0f}%",
-                rating=rating,
-                votes=votes,
-                counted_as=counted,
-                share=source.weight / total_weight,
-            )
+    """One line per source the film has, then the catalog average it is pulled toward."""
+    parts, _ = score_parts(film, means)
+    if not parts:
+        return []
+    total = sum(p.weight for p in parts) + PRIOR_WEIGHT
+    lines = [
+        SourceLine(
+            label=LABELS.get(p.source.name, p.source.name),
+            display=f"{p.rating:.1f}" if p.votes is not None else f"{p.rating * 10:.0f}%",
+            rating=p.rating,
+            votes=p.votes,
+            share=p.weight / total,
         )
+        for p in parts
+    ]
+    mean = overall_mean(means)
+    lines.append(SourceLine("Catalog average", f"{mean:.1f}", mean, None, PRIOR_WEIGHT / total))
     return lines

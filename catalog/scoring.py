@@ -1,43 +1,48 @@
 """master_score: one 0-100 number per film from every rating source it has.
 
-The formula (also in the README and the API schema):
+The formula (also in the README, the film page and the API schema):
 
-1. Each source s with a rating r_s (on 0-10) and v_s votes is shrunk toward that
-   source's catalog mean C_s by a Bayesian average with a prior of m_s votes:
+1. Each source s has a rating r_s on 0-10 and v_s votes. Its confidence is
+   c_s = v_s / (v_s + m_s): half at m_s votes (the source's "prior votes"),
+   approaching 1 with many votes. Rotten Tomatoes critics (a percentage, no vote
+   count here) count as r = rt / 10 with full confidence.
+2. Its effective weight is e_s = W_s * c_s, W_s being the source's fixed weight.
+3. The catalog mean C (the W-weighted mean of every source's catalog-wide mean)
+   takes part as one more source with a small fixed weight P:
 
-       b_s = (v_s * r_s + m_s * C_s) / (v_s + m_s)
+       master_score = 10 * (sum(e_s * r_s) + P * C) / (sum(e_s) + P)
 
-   A film with 3 IMDb votes of 10 gets barely more than the IMDb mean; one with
-   a million votes keeps its own rating.
-2. Rotten Tomatoes critics (percent) have no vote count here; r = rt / 10 is used as is.
-3. The sources present are combined with fixed weights W_s, renormalised over
-   the sources the film actually has:
+Consequences: a film with a handful of votes sits near C (its e_s is tiny next to
+P); a film with many votes keeps its own rating, pulled toward C by at most
+P / (sum W_s + P); a new source with few votes barely moves a well-known film
+(one member's rating does not drag The Godfather down); a missing source is left
+out, not counted as zero; a film with no source at all scores C. Every term is a
+convex combination of values within 0-10, so the score stays within 0-100.
 
-       master_score = 10 * sum(W_s * b_s) / sum(W_s)
-
-4. A film with no source at all gets no evidence of its own, so it sits at the
-   mean of all film means (C_all), like any other film would with zero votes.
-
-The result is always within 0-100 because every b_s is a convex combination of
-values within 0-10. It is computed in SQL, so recomputing a million films is one
-UPDATE, and a single film's refresh after a review is the same UPDATE on one row.
+`score_parts()` is the definition in Python (the film page shows it);
+`master_score_expression()` is the same in SQL, so recomputing a million films is
+one UPDATE and one film's refresh after a review is that UPDATE on one row. Tests
+check the two agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Avg, Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
+
+PRIOR_WEIGHT = 0.02  # P
 
 
 @dataclass(frozen=True)
 class Source:
     name: str
     rating_field: str
-    votes_field: str | None  # None: used unshrunk (Rotten Tomatoes)
-    weight: float
+    votes_field: str | None  # None: full confidence (Rotten Tomatoes)
+    weight: float  # W_s
     prior_votes: int  # m_s
     scale: float = 1.0  # multiply the stored rating by this to get 0-10
     default_mean: float = 6.5  # C_s before the catalog has any film with this source
@@ -47,9 +52,39 @@ SOURCES: tuple[Source, ...] = (
     Source("imdb", "imdb_rating", "imdb_votes", weight=0.35, prior_votes=1000),
     Source("tmdb", "tmdb_rating", "tmdb_votes", weight=0.15, prior_votes=200),
     Source("rt_critics", "rt_critics", None, weight=0.20, prior_votes=0, scale=0.1),
-    Source("movielens", "movielens_rating", "movielens_votes", weight=0.15, prior_votes=10),
-    Source("community", "community_rating", "community_votes", weight=0.15, prior_votes=5),
+    Source("movielens", "movielens_rating", "movielens_votes", weight=0.15, prior_votes=20),
+    Source("community", "community_rating", "community_votes", weight=0.15, prior_votes=50),
 )
+
+
+def overall_mean(means: dict[str, float]) -> float:
+    """C: the sources' catalog means, weighted like the sources themselves."""
+    return sum(s.weight * means[s.name] for s in SOURCES) / sum(s.weight for s in SOURCES)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One source's contribution to a film's score."""
+
+    source: Source
+    rating: float  # r_s on 0-10
+    votes: int | None
+    weight: float  # e_s
+
+
+def score_parts(film: Any, means: dict[str, float]) -> tuple[list[Part], float]:
+    """The sources a film has, with their effective weights, and its master_score."""
+    parts = []
+    for source in SOURCES:
+        raw = getattr(film, source.rating_field)
+        votes = getattr(film, source.votes_field) if source.votes_field else None
+        if raw is None or votes == 0:
+            continue
+        confidence = 1.0 if votes is None else votes / (votes + source.prior_votes)
+        parts.append(Part(source, float(raw) * source.scale, votes, source.weight * confidence))
+    numerator = sum(p.weight * p.rating for p in parts) + PRIOR_WEIGHT * overall_mean(means)
+    denominator = sum(p.weight for p in parts) + PRIOR_WEIGHT
+    return parts, 10 * numerator / denominator
 
 
 def _present(source: Source) -> Q:
@@ -59,39 +94,29 @@ def _present(source: Source) -> Q:
     return q
 
 
-def _shrunk(source: Source, mean: float):
-    rating = Cast(F(source.rating_field), FloatField()) * Value(source.scale)
+def _effective_weight(source: Source):
     if source.votes_field is None:
-        return rating
+        return Value(source.weight)
     votes = Cast(F(source.votes_field), FloatField())
-    return (votes * rating + Value(source.prior_votes * mean)) / (
-        votes + Value(float(source.prior_votes))
-    )
+    return Value(source.weight) * votes / (votes + Value(float(source.prior_votes)))
 
 
 def master_score_expression(means: dict[str, float]):
-    """The SQL expression for master_score, given each source's catalog mean."""
-    numerator = Value(0.0)
-    denominator = Value(0.0)
+    """The SQL expression for master_score: score_parts() as one column expression."""
+    numerator = Value(PRIOR_WEIGHT * overall_mean(means))
+    denominator = Value(PRIOR_WEIGHT)
     for source in SOURCES:
-        present = _present(source)
+        weight = _effective_weight(source)
+        rating = Cast(F(source.rating_field), FloatField()) * Value(source.scale)
         numerator = numerator + Case(
-            When(present, then=Value(source.weight) * _shrunk(source, means[source.name])),
+            When(_present(source), then=weight * rating),
             default=Value(0.0),
             output_field=FloatField(),
         )
         denominator = denominator + Case(
-            When(present, then=Value(source.weight)), default=Value(0.0), output_field=FloatField()
+            When(_present(source), then=weight), default=Value(0.0), output_field=FloatField()
         )
-    overall = sum(means.values()) / len(means)
-    return Case(
-        When(
-            Q(*[_present(s) for s in SOURCES], _connector=Q.OR),
-            then=Value(10.0) * numerator / denominator,
-        ),
-        default=Value(10.0 * overall),
-        output_field=FloatField(),
-    )
+    return Value(10.0) * numerator / denominator
 
 
 def catalog_means(*, refresh: bool = False) -> dict[str, float]:

@@ -71,8 +71,8 @@ RATINGS = obj(
         "master_score": _t(
             "number",
             True,
-            description="0-100 composite of every rating source, shrunk toward the "
-            "catalog mean for low vote counts (formula in the README).",
+            description="0-100 composite of every rating source, each weighted by its vote "
+            "count, pulled toward the catalog mean when votes are few (formula in the README).",
         ),
     }
 )

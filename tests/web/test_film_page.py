@@ -17,10 +17,12 @@ def test_it_shows_cast_crew_ratings_and_where_to_watch(client, showcase):
 
 def test_it_explains_the_master_score_source_by_source(client, showcase):
     breakdown = client.get("/films/tt0068646/").context["breakdown"]
-    assert [line.label for line in breakdown] == ["IMDb", "Rotten Tomatoes critics"]
+    labels = [line.label for line in breakdown]
+    assert labels == ["IMDb", "Rotten Tomatoes critics", "Catalog average"]
     assert sum(line.share for line in breakdown) == pytest.approx(1.0)
-    # Two million votes leave the IMDb rating where it is.
-    assert breakdown[0].counted_as == pytest.approx(9.2, abs=0.01)
+    # Two million votes give IMDb its full weight; the catalog average keeps a small part.
+    imdb, rt, prior = (line.share for line in breakdown)
+    assert imdb == pytest.approx(0.35 / 0.57, abs=0.01) and prior < 0.04
 
 
 def test_it_credits_wikipedia_where_the_overview_comes_from_it(client, showcase):
