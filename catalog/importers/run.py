@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.db import connection, transaction
+
+from catalog.fulltext import deferred_search
 from catalog.importers import imdb, movielens, tmdb, wikipedia
 from catalog.importers.pipeline import Console, ImportUsageError, import_file
 from catalog.importers.report import Summary
@@ -18,18 +21,30 @@ def run_import(fmt: str, paths: list[Path], *, console: Console, rescore: bool =
     for path in paths:
         if not path.exists():
             raise ImportUsageError(f"{path} does not exist")
-    if fmt == "wikipedia":
-        summaries = _json_files(wikipedia, paths, console)
-    elif fmt == "tmdb":
-        summaries = _json_files(tmdb, paths, console)
-    elif fmt == "movielens":
-        summaries = movielens.import_folders(paths, console=console)
+    if connection.vendor == "postgresql":
+        # One transaction for the run: the search-document triggers stand aside and every
+        # document is rebuilt once at the end, instead of once per batch of credits.
+        with transaction.atomic(), deferred_search():
+            summaries = _import(fmt, paths, console)
     else:
-        summaries = imdb.import_dumps(paths, console=console)
+        # SQLite keeps a transaction per batch: inside one long transaction each batch
+        # would be a savepoint, and the FTS5 search index flushes at every savepoint,
+        # which made a 14,000-film import three times slower.
+        summaries = _import(fmt, paths, console)
     total = Summary.total(fmt, summaries)
     if rescore:
         recompute_scores()
     return total
+
+
+def _import(fmt: str, paths: list[Path], console: Console) -> list[Summary]:
+    if fmt == "wikipedia":
+        return _json_files(wikipedia, paths, console)
+    if fmt == "tmdb":
+        return _json_files(tmdb, paths, console)
+    if fmt == "movielens":
+        return movielens.import_folders(paths, console=console)
+    return imdb.import_dumps(paths, console=console)
 
 
 def _json_files(module, paths: list[Path], console: Console) -> list[Summary]:
