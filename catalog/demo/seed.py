@@ -21,15 +21,14 @@ from catalog.demo.bulk_load import analyze, deferred_indexes
 from catalog.demo.generator import (
     CREDIT_FIELDS,
     FILM_FIELDS,
-    PERSON_FIELDS,
     PROVIDER_FIELDS,
     CatalogPlan,
     FilmBatch,
     FilmGenerator,
-    PeopleGenerator,
     Vocabulary,
 )
 from catalog.demo.naming import company_name
+from catalog.demo.people import PERSON_FIELDS, PeopleGenerator
 from catalog.demo.prefetch import ahead
 from catalog.demo.writer import RowWriter
 from catalog.fulltext import deferred_search
