@@ -23,18 +23,34 @@ def run_import(fmt: str, paths: list[Path], *, console: Console, rescore: bool =
             raise ImportUsageError(f"{path} does not exist")
     if connection.vendor == "postgresql":
         # One transaction for the run: the search-document triggers stand aside and every
-        # document is rebuilt once at the end, instead of once per batch of credits.
-        with transaction.atomic(), deferred_search():
-            summaries = _import(fmt, paths, console)
+        # document is rebuilt once at the end, instead of once per batch of credits. A run
+        # that changed nothing rolls back instead, skipping that catalog-wide rebuild.
+        try:
+            with transaction.atomic(), deferred_search():
+                summaries = _import(fmt, paths, console)
+                if not _changed(summaries):
+                    raise _NothingChanged(summaries)
+        except _NothingChanged as nothing:
+            summaries = nothing.summaries
     else:
         # SQLite keeps a transaction per batch: inside one long transaction each batch
         # would be a savepoint, and the FTS5 search index flushes at every savepoint,
         # which made a 14,000-film import three times slower.
         summaries = _import(fmt, paths, console)
     total = Summary.total(fmt, summaries)
-    if rescore:
+    if rescore and _changed(summaries):
         recompute_scores()
     return total
+
+
+class _NothingChanged(Exception):
+    def __init__(self, summaries: list[Summary]) -> None:
+        super().__init__()
+        self.summaries = summaries
+
+
+def _changed(summaries: list[Summary]) -> bool:
+    return any(s.counts["created"] or s.counts["updated"] for s in summaries)
 
 
 def _import(fmt: str, paths: list[Path], console: Console) -> list[Summary]:

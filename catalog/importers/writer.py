@@ -71,7 +71,8 @@ class _Batch:
         plans = [self._plan(record) for record in self.records]
         preexisting = self._save_films()
         for film in self.index.new:
-            self.writer.claims[film.pk] = self.batch_claims[id(film)]
+            if id(film) in self.batch_claims:
+                self.writer.claims[film.pk] = self.batch_claims[id(film)]
         _Relations(plans, preexisting, source=self.writer.source).save()
         outcomes = []
         for plan in plans:
@@ -147,6 +148,15 @@ class _Batch:
         return claim is None or claim == record.key
 
     def _claim(self, film: Film, record: FilmRecord) -> None:
+        """Remember which entry took a film, where its own id cannot tell later entries.
+
+        An entry carrying this source's id marks the film with it, and `_compatible`
+        already keeps other entries out. Only entries without one (a Wikipedia entry
+        with no article) need a claim, which keeps this map small, not one per film.
+        """
+        own = self.writer.source_field
+        if own is None or record.ids.get(own) is not None:
+            return
         if film.pk:
             self.writer.claims.setdefault(film.pk, record.key)
         else:
