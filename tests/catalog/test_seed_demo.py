@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.demo import DEMO_PASSWORD
 from catalog.demo import seed as seed_module
+from catalog.demo.classics import CLASSICS
 from catalog.demo.generator import DEMO_SOURCE
 from catalog.models import Credit, Film, Person
 from tests.factories import make_film
@@ -55,6 +56,11 @@ def catalog_digest() -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
+def synthetic_films():
+    """The generated films, without the handful of real classics every seed adds."""
+    return Film.objects.exclude(imdb_id__in=[c.imdb_id for c in CLASSICS])
+
+
 def clear_catalog() -> None:
     Film.objects.all().delete()
     Person.objects.all().delete()
@@ -73,7 +79,7 @@ def test_the_same_seed_builds_the_same_catalog_and_another_seed_a_different_one(
 
 def test_the_catalog_has_realistic_shapes():
     seed(400, 3)
-    films = list(Film.objects.all())
+    films = list(synthetic_films())
     years = [f.year for f in films]
     assert min(years) >= 1920 and max(years) <= 2026 and max(years) - min(years) >= 70
     assert sum(y >= 1990 for y in years) > 2 * sum(y < 1950 for y in years)
@@ -113,15 +119,26 @@ def test_every_film_has_genres_credits_and_a_director_and_people_have_filmograph
 
 def test_about_half_the_films_carry_imdb_ids_that_cannot_collide_with_real_ones():
     seed(400, 5)
-    imdb_ids = list(Film.objects.exclude(imdb_id=None).values_list("imdb_id", flat=True))
+    imdb_ids = list(synthetic_films().exclude(imdb_id=None).values_list("imdb_id", flat=True))
     assert 0.35 < len(imdb_ids) / 400 < 0.65
     assert all(re.fullmatch(r"tt9\d{7}", i) for i in imdb_ids)
     slugs = Film.objects.filter(imdb_id=None).values_list("public_id", "slug")
     assert all(public_id == slug and not slug.startswith("tt") for public_id, slug in slugs)
-    with_posters = Film.objects.filter(has_poster=True)
+    with_posters = synthetic_films().filter(has_poster=True)
     assert 0.6 < with_posters.count() / 400 < 0.9
     film = with_posters.first()
     assert film.poster_url == f"/posters/{film.public_id}.svg"
+
+
+def test_the_seed_examples_of_the_api_answer_on_a_demo_catalog(client):
+    seed(50)
+    godfather = client.get("/api/v2/films/tt0068646").json()["data"]
+    assert godfather["title"] == "The Godfather" and godfather["year"] == 1972
+    assert any(c["name"] == "Marlon Brando" for c in godfather["cast"])
+    found = client.get("/api/v2/films?genre=Sci-Fi&decade=1980s&min_rating=8.0&limit=10").json()
+    assert {"Blade Runner", "Aliens"} <= {film["title"] for film in found["data"]}
+    seed(50, 1, "--if-empty")
+    assert Film.objects.filter(imdb_id="tt0068646").count() == 1
 
 
 def test_if_empty_leaves_an_existing_catalog_alone():
@@ -166,7 +183,7 @@ def test_seeding_writes_in_batches_so_queries_do_not_grow_with_films(
     # scores) costs the same as for 100 films, or less now that the accounts exist.
     with django_assert_max_num_queries(len(first.captured_queries) + 4 * 8):
         seed(300)
-    assert Film.objects.count() == 300
+    assert synthetic_films().count() == 300
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk-load mode is PostgreSQL's")
@@ -183,4 +200,5 @@ def test_bulk_load_mode_restores_every_index_and_foreign_key():
     before = schema()
     seed(30)
     assert schema() == before
-    assert Film.objects.filter(search_vector__isnull=False).count() == 30
+    assert Film.objects.filter(search_vector__isnull=True).count() == 0
+    assert synthetic_films().count() == 30

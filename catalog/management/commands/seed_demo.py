@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.demo import create_demo_accounts, demo_logins
+from catalog.demo.classics import seed_classics
 from catalog.demo.seed import CatalogNotEmpty, SeedReport, bulk_loading, seed_catalog
 from catalog.models import Film
 from catalog.scoring import recompute_scores
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         try:
             with bulk_loading(self.stdout):
                 report = seed_catalog(films=films, seed=seed, stream=self.stdout)
+                seed_classics()
                 create_demo_accounts()
                 # Steps that need the catalog and the demo users go here, one line each.
                 seed_member_activity(seed=seed)
