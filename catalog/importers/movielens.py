@@ -89,7 +89,7 @@ def import_folders(paths: list[Path], *, console: Console) -> list[Summary]:
 def _fold(path: Path, stats: dict[int, MovieStats], fold, console: Console) -> Summary:
     """Read one side file into `stats`; its rows count as unchanged (the films carry the result)."""
     summary = Summary(f"{SOURCE} {path.name}")
-    with open_source(path) as source:
+    with open_source(path) as source, console.progress(summary.label, source) as progress:
         try:
             for line, row in iter_csv(source.text):
                 try:
@@ -99,6 +99,9 @@ def _fold(path: Path, stats: dict[int, MovieStats], fold, console: Console) -> S
                     summary.count("unchanged")
                 except (ValueError, KeyError) as error:
                     console.report(RowError(Location(path.name, line), _message(error)), summary)
+                if line % 10_000 == 0:
+                    progress.advance(source.position() // 1024 - progress.done)
+            progress.advance(progress.total - progress.done)
         except SourceError as error:
             console.report(RowError(Location(path.name, error.line), error.message), summary)
     console.out.write(

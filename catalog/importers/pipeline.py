@@ -28,6 +28,15 @@ class Console:
     err: TextIO
     progress_every: float = 5.0
 
+    def progress(self, label: str, source: TextSource) -> Progress:
+        """A bar over the file's bytes on disk (gzip or not), as rows are not known up front."""
+        return Progress(
+            f"{label} (KiB)",
+            total=_kib(source.size),
+            stream=self.out,
+            every_seconds=self.progress_every,
+        )
+
     def report(self, error: RowError, summary: Summary) -> None:
         summary.error(error)
         self.err.write(f"{error}\n")
@@ -48,15 +57,7 @@ def import_file(
 ) -> Summary:
     """Parse `path` row by row and write in batches; a broken file stops there, not the import."""
     summary = Summary(f"{label} {path.name}")
-    with (
-        open_source(path) as source,
-        Progress(
-            summary.label,
-            total=_kib(source.size),
-            stream=console.out,
-            every_seconds=console.progress_every,
-        ) as progress,
-    ):
+    with open_source(path) as source, console.progress(summary.label, source) as progress:
         rows = _errors_reported(parse(source, path.name), path.name, summary, console)
         for batch in chunked(rows, batch_size):
             for outcome in write(batch):

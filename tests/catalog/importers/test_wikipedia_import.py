@@ -114,3 +114,11 @@ def test_it_gives_the_film_a_master_score(import_catalog, sample):
     import_catalog("wikipedia", sample)
 
     assert not Film.objects.filter(master_score__isnull=True).exists()
+
+
+def test_it_shows_progress_lines_and_a_summary_per_file(import_catalog, sample):
+    result = import_catalog("wikipedia", sample)
+
+    # Not a terminal here: plain lines, no carriage returns.
+    assert "wikipedia movies-sample.json (KiB): [" in result.out and "\r" not in result.out
+    assert "wikipedia movies-sample.json: 6 created, 1 updated" in result.out
