@@ -103,6 +103,10 @@ class Journey:
             self.problems.append(f"console error on {self.page.url}: {message.text}")
 
     def _on_request_failed(self, request) -> None:
+        # ERR_ABORTED is the browser dropping a request because the page navigated away
+        # (a favicon still loading when a form posts), not a failure of the site.
+        if request.failure == "net::ERR_ABORTED":
+            return
         if not self._is_allowed(request.url):
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
