@@ -10,10 +10,14 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+
+from catalog.importers.records import Location, RowError
+
+Record = TypeVar("Record")
 
 _CHUNK = 1 << 20
 # A single JSON value bigger than this is treated as a broken file, not buffered forever.
@@ -222,3 +226,18 @@ def iter_tsv(stream: IO[str]) -> Iterator[tuple[int, dict[str, str | None] | Non
             continue
         values = (None if cell == "\\N" else cell for cell in cells)
         yield number, dict(zip(header, values, strict=True))
+
+
+def parse_json_records(
+    source: TextSource, name: str, build: Callable[[Any, Location], Record]
+) -> Iterator[Record | RowError]:
+    """Each JSON value of a file (array or NDJSON) built into a record, or reported where bad."""
+    for line, entry in iter_json_values(source.text):
+        location = Location(name, line)
+        if isinstance(entry, SourceError):
+            yield RowError(location, entry.message)
+            continue
+        try:
+            yield build(entry, location)
+        except (ValueError, TypeError) as error:
+            yield RowError(location, str(error))

@@ -15,7 +15,7 @@ from catalog.importers.records import (
     PersonRef,
     RowError,
 )
-from catalog.importers.sources import SourceError, TextSource, iter_json_values
+from catalog.importers.sources import TextSource, parse_json_records
 from catalog.importers.writer import FilmWriter
 from catalog.models import Film
 
@@ -29,15 +29,7 @@ def writer() -> FilmWriter:
 
 
 def parse(source: TextSource, name: str) -> Iterator[FilmRecord | RowError]:
-    for line, entry in iter_json_values(source.text):
-        location = Location(name, line)
-        if isinstance(entry, SourceError):
-            yield RowError(location, entry.message)
-            continue
-        try:
-            yield film_record(entry, location)
-        except (ValueError, TypeError) as error:
-            yield RowError(location, str(error))
+    return parse_json_records(source, name, film_record)
 
 
 def film_record(entry: Any, location: Location) -> FilmRecord:

@@ -8,7 +8,7 @@ from typing import Any
 
 from catalog.importers import vocab
 from catalog.importers.records import CreditSpec, FilmRecord, Location, PersonRef, RowError
-from catalog.importers.sources import SourceError, TextSource, iter_json_values
+from catalog.importers.sources import TextSource, parse_json_records
 from catalog.importers.writer import FilmWriter
 from catalog.text import normalise_title
 
@@ -20,15 +20,7 @@ def writer() -> FilmWriter:
 
 
 def parse(source: TextSource, name: str) -> Iterator[FilmRecord | RowError]:
-    for line, entry in iter_json_values(source.text):
-        location = Location(name, line)
-        if isinstance(entry, SourceError):
-            yield RowError(location, entry.message)
-            continue
-        try:
-            yield film_record(entry, location)
-        except ValueError as error:
-            yield RowError(location, str(error))
+    return parse_json_records(source, name, film_record)
 
 
 def film_record(entry: Any, location: Location) -> FilmRecord:
