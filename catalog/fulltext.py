@@ -55,9 +55,16 @@ def _search_postgres(queryset: QuerySet, q: str) -> QuerySet:
     )
 
 
+# Not EXISTS (LIMIT 1): for a word it cannot estimate the planner expects thousands of
+# matches and walks the table for the first one, which for a word that matches nothing is
+# the whole table (722 ms at 1M films). At LIMIT 100 it takes the GIN index (0.1 ms).
+_PROBE_ROWS = 100
+
+
 def _matching_query(queryset: QuerySet, text: str) -> SearchQuery | None:
     query = SearchQuery(text, search_type="websearch", config="english")
-    return query if queryset.model.objects.filter(search_vector=query).exists() else None
+    probe = queryset.model.objects.filter(search_vector=query).order_by().values("id")
+    return query if list(probe[:_PROBE_ROWS]) else None
 
 
 def corrected_words(q: str) -> str:
