@@ -21,12 +21,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, F, Func, QuerySet, Value
 
+from catalog.api.params import invalid, parse_int
 from config.api.errors import ApiError
 
 # meta.total is exact up to this many rows; past it, the planner's estimate.
@@ -238,3 +240,36 @@ def _count(unordered: QuerySet) -> tuple[int, bool]:
     if estimate is None:
         return unordered.count(), False  # SQLite: the embedded, small catalog
     return max(estimate, EXACT_TOTAL_CAP + 1), True
+
+
+def page_from_params(
+    params,
+    queryset: QuerySet,
+    paginator: KeysetPaginator,
+    columns: list[str],
+    *,
+    limit: int,
+    max_page: int,
+    max_offset: int | None = None,
+) -> Page:
+    """The page a request asks for: by `page` number (simple clients) or by `cursor`."""
+    if params.get("cursor") and params.get("page"):
+        raise invalid("page", "cannot be combined with cursor")
+    if params.get("page"):
+        number = parse_int(params, "page", default=1, low=1, high=max_page)
+        offset = (number - 1) * limit
+        if max_offset is not None and offset > max_offset:
+            raise invalid("page", f"must keep (page-1)*limit within {max_offset}; use cursor")
+        return paginator.offset_page(queryset, columns, limit=limit, offset=offset)
+    cursor = paginator.decode(params["cursor"]) if params.get("cursor") else None
+    return paginator.page(queryset, columns, limit=limit, cursor=cursor)
+
+
+def link_header(request, page: Page) -> str:
+    """RFC 8288 `Link`: rel="next" when there is one, rel="first" always."""
+    base = {k: v for k, v in request.query_params.items() if k not in ("cursor", "page")}
+    url = request.build_absolute_uri(request.path)
+    links = [f'<{url}?{urlencode(base)}>; rel="first"' if base else f'<{url}>; rel="first"']
+    if page.next_cursor:
+        links.insert(0, f'<{url}?{urlencode({**base, "cursor": page.next_cursor})}>; rel="next"')
+    return ", ".join(links)

@@ -23,7 +23,13 @@ from catalog.api.films import (
     detail_film,
     list_films,
 )
-from catalog.api.pagination import KeysetPaginator, Page, SortKey
+from catalog.api.pagination import (
+    KeysetPaginator,
+    Page,
+    SortKey,
+    link_header,
+    page_from_params,
+)
 from catalog.api.params import (
     check_known,
     invalid,
@@ -87,16 +93,10 @@ def binding(params, names: frozenset[str], sort_token: str) -> str:
 def paginate(request: Request, queryset, paginator: KeysetPaginator, columns: list[str]) -> Page:
     params = request.query_params
     limit = parse_int(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
-    if params.get("cursor") and params.get("page"):
-        raise invalid("page", "cannot be combined with cursor")
-    if params.get("page"):
-        page = parse_int(params, "page", default=1, low=1, high=MAX_PAGE_OFFSET)
-        offset = (page - 1) * limit
-        if offset > MAX_PAGE_OFFSET:
-            raise invalid("page", f"must keep (page-1)*limit within {MAX_PAGE_OFFSET}; use cursor")
-        return paginator.offset_page(queryset, columns, limit=limit, offset=offset)
-    cursor = paginator.decode(params["cursor"]) if params.get("cursor") else None
-    return paginator.page(queryset, columns, limit=limit, cursor=cursor)
+    return page_from_params(
+        params, queryset, paginator, columns,
+        limit=limit, max_page=MAX_PAGE_OFFSET, max_offset=MAX_PAGE_OFFSET,
+    )  # fmt: skip
 
 
 def list_response(request: Request, data: list[dict], page: Page, limit: int):
@@ -112,15 +112,6 @@ def list_response(request: Request, data: list[dict], page: Page, limit: int):
         {"data": data, "meta": meta},
         headers={"Link": link_header(request, page), "Total": str(page.total)},
     )
-
-
-def link_header(request: Request, page: Page) -> str:
-    base = {k: v for k, v in request.query_params.items() if k not in ("cursor", "page")}
-    url = request.build_absolute_uri(request.path)
-    links = [f'<{url}?{urlencode(base)}>; rel="first"' if base else f'<{url}>; rel="first"']
-    if page.next_cursor:
-        links.insert(0, f'<{url}?{urlencode({**base, "cursor": page.next_cursor})}>; rel="next"')
-    return ", ".join(links)
 
 
 def sort_key(sort: FilmSort) -> SortKey:

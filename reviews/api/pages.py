@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from rest_framework.request import Request
 
-from catalog.api.pagination import KeysetPaginator, Page, SortKey
-from catalog.api.params import invalid, parse_int
+from catalog.api.pagination import KeysetPaginator, Page, SortKey, link_header, page_from_params
+from catalog.api.params import parse_int
 from config.api.views import json_response
 
 MAX_LIMIT, DEFAULT_LIMIT = 100, 50
@@ -23,14 +23,8 @@ def page_of(request: Request, queryset: QuerySet, *, salt: str, sort: SortKey) -
     bound = urlencode(sorted((k, v) for k, v in params.items() if k not in PAGING_PARAMS))
     paginator = KeysetPaginator(salt=f"me.{salt}", binding=bound, sort=sort)
     columns = ["id"] if sort.column == "id" else ["id", sort.column]
-    if params.get("cursor") and params.get("page"):
-        raise invalid("page", "cannot be combined with cursor")
-    if params.get("page"):
-        number = parse_int(params, "page", default=1, low=1, high=MAX_PAGE)
-        offset = (number - 1) * limit
-        return paginator.offset_page(queryset, columns, limit=limit, offset=offset), limit
-    cursor = paginator.decode(params["cursor"]) if params.get("cursor") else None
-    return paginator.page(queryset, columns, limit=limit, cursor=cursor), limit
+    page = page_from_params(params, queryset, paginator, columns, limit=limit, max_page=MAX_PAGE)
+    return page, limit
 
 
 def in_page_order(page: Page, loaded: QuerySet) -> list:
@@ -48,10 +42,5 @@ def list_response(request: Request, data: list[dict], page: Page, limit: int):
         "next_cursor": page.next_cursor,
         "has_more": page.has_more,
     }
-    url = request.build_absolute_uri(request.path)
-    base = {k: v for k, v in request.query_params.items() if k not in ("cursor", "page")}
-    links = [f'<{url}?{urlencode(base)}>; rel="first"' if base else f'<{url}>; rel="first"']
-    if page.next_cursor:
-        links.insert(0, f'<{url}?{urlencode({**base, "cursor": page.next_cursor})}>; rel="next"')
-    headers = {"Link": ", ".join(links), "Total": str(page.total)}
+    headers = {"Link": link_header(request, page), "Total": str(page.total)}
     return json_response({"data": data, "meta": meta}, headers=headers)
