@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
+from django.utils import timezone
+
+from catalog.importers.slugs import assign_unique_slugs
 
 # Values of these field types go to the driver as they are.
 _PLAIN = (
@@ -88,3 +91,36 @@ def fetch_pks(model: type[models.Model], objects: Sequence[models.Model]) -> Non
 def _is_plain(field: models.Field) -> bool:
     # FileField is a CharField underneath but holds a FieldFile; JSONField needs dumping.
     return isinstance(field, _PLAIN) and not isinstance(field, models.FileField | models.JSONField)
+
+
+def save_imported(
+    model: type[models.Model],
+    new: Sequence[models.Model],
+    snapshots: Iterable[tuple[models.Model, dict]],
+    fields: Sequence[str],
+    *,
+    batch_size: int,
+) -> None:
+    """Insert `new` objects (unique slugs, derived fields, timestamps) and bulk-update those
+    of `snapshots` (object, its values before the import) whose `fields` changed."""
+    now = timezone.now()
+    if new:
+        for obj in new:
+            obj.fill_derived_fields()
+        assign_unique_slugs(model, new)
+        for obj in new:
+            obj.fill_derived_fields()  # public_id follows the final slug
+            obj.created_at = obj.updated_at = now
+        insert_objects(model, new)
+        fetch_pks(model, new)
+    changed = []
+    updated: set[str] = set()
+    for obj, before in snapshots:
+        obj.fill_derived_fields()
+        diff = {name for name in fields if getattr(obj, name) != before[name]}
+        if diff:
+            obj.updated_at = now
+            updated |= diff | {"updated_at"}
+            changed.append(obj)
+    if changed:
+        model.objects.bulk_update(changed, sorted(updated), batch_size=batch_size)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from catalog.importers.batching import chunked
-from catalog.importers.bulk import fetch_pks, insert_objects
+from catalog.importers.bulk import save_imported
 from catalog.importers.records import PERSON_ID_FIELDS, PersonRef
-from catalog.importers.slugs import assign_unique_slugs
 from catalog.models import Person
 from catalog.text import normalise_title
 
@@ -80,27 +77,7 @@ def _apply(person: Person, ref: PersonRef, ids: dict) -> None:
 
 
 def _save(new: list[Person], touched: dict[int, tuple[Person, dict]]) -> None:
-    now = timezone.now()
-    if new:
-        for person in new:
-            person.fill_derived_fields()
-        assign_unique_slugs(Person, new)
-        for person in new:
-            person.fill_derived_fields()  # public_id follows the slug
-            person.created_at = person.updated_at = now
-        insert_objects(Person, new)
-        fetch_pks(Person, new)
-    changed = []
-    fields: set[str] = set()
-    for person, before in touched.values():
-        person.fill_derived_fields()
-        diff = {name for name in _FIELDS if getattr(person, name) != before[name]}
-        if diff:
-            person.updated_at = now
-            fields |= diff | {"updated_at"}
-            changed.append(person)
-    if changed:
-        Person.objects.bulk_update(changed, sorted(fields), batch_size=300)
+    save_imported(Person, new, touched.values(), _FIELDS, batch_size=300)
 
 
 class _PeopleIndex:

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from catalog.importers import vocab
 from catalog.importers.batching import chunked
-from catalog.importers.bulk import fetch_pks, insert_objects, insert_rows
+from catalog.importers.bulk import insert_objects, insert_rows, save_imported
 from catalog.importers.people import resolve_people
 from catalog.importers.records import FILM_ID_FIELDS, FilmRecord
-from catalog.importers.slugs import assign_unique_slugs
 from catalog.models import AlternativeTitle, Credit, Film
 from catalog.text import normalise_title
 
@@ -184,28 +182,9 @@ class _Batch:
     # --- writing ----------------------------------------------------------------------
     def _save_films(self) -> set[int]:
         """Create the new films and update the changed ones; returns the pre-existing pks."""
-        now = timezone.now()
-        new = self.index.new
-        if new:
-            for film in new:
-                film.fill_derived_fields()
-            assign_unique_slugs(Film, new)
-            for film in new:
-                film.fill_derived_fields()  # public_id follows the final slug
-                film.created_at = film.updated_at = now
-            insert_objects(Film, new)
-            fetch_pks(Film, new)
-        changed: list[Film] = []
-        fields: set[str] = set()
-        for film, before in self.index.snapshots.values():
-            film.fill_derived_fields()
-            diff = {name for name in _FILM_FIELDS if getattr(film, name) != before[name]}
-            if diff:
-                film.updated_at = now
-                fields |= diff | {"updated_at"}
-                changed.append(film)
-        if changed:
-            Film.objects.bulk_update(changed, sorted(fields), batch_size=250)
+        save_imported(
+            Film, self.index.new, self.index.snapshots.values(), _FILM_FIELDS, batch_size=250
+        )
         return set(self.index.snapshots)
 
 
