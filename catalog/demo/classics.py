@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from catalog.importers.slugs import assign_unique_slugs
 from catalog.models import Credit, Film, Genre, Person
-from catalog.text import person_slug
 
 
 @dataclass(frozen=True)
@@ -93,12 +93,10 @@ CLASSICS: tuple[Classic, ...] = (
 
 def _person(name: str, cache: dict[str, Person]) -> Person:
     if name not in cache:
-        slug, n = person_slug(name), 1
-        base = slug
-        while Person.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        cache[name] = Person.objects.create(name=name, slug=slug)
+        person = Person(name=name)
+        assign_unique_slugs(Person, [person])  # a synthetic namesake may hold the plain slug
+        person.save()
+        cache[name] = person
     return cache[name]
 
 
