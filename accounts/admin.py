@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.billing import get_provider
-from accounts.models import ApiKey, Plan, Subscription, User
+from accounts.models import ApiKey, IdempotencyKey, Plan, Subscription, User
 
 
 class SubscriptionInline(admin.StackedInline):
@@ -109,3 +109,31 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         revoked = sum(key.revoke() for key in queryset)
         self.message_user(request, f"{revoked} key(s) revoked.", messages.SUCCESS)
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(admin.ModelAdmin):
+    """Read-only: records are written by the API (config/api/idempotency.py) and purged
+    after 24 h; staff may look, or delete one to let a client reuse its key early."""
+
+    list_display = ("key", "user", "method", "path", "status_code", "created_at")
+    list_filter = ("method", "status_code")
+    list_select_related = ("user",)
+    search_fields = ("key", "path", "user__username", "user__email")
+    fields = (
+        "user",
+        "key",
+        "method",
+        "path",
+        "body_sha256",
+        "status_code",
+        "headers",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

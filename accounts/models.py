@@ -260,3 +260,40 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket}={self.count}"
+
+
+class IdempotencyKeyQuerySet(models.QuerySet):
+    def expired(self, now: Any) -> IdempotencyKeyQuerySet:
+        return self.filter(created_at__lte=now - IdempotencyKey.TTL)
+
+
+class IdempotencyKey(models.Model):
+    """The first response to a POST sent with an `Idempotency-Key` header, per user.
+
+    Created before the view runs (`status_code` empty: still in progress), filled in with
+    the response afterwards; config/api/idempotency.py holds the rules.
+    """
+
+    TTL = timedelta(hours=24)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idempotency_keys"
+    )
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.TextField(help_text="Path and query string of the first request.")
+    body_sha256 = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = models.BinaryField(default=b"", blank=True)
+    headers = models.JSONField(default=dict, blank=True, help_text="Content-Type, Location.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = IdempotencyKeyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="accounts_idempotency_user_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"

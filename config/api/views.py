@@ -7,6 +7,9 @@ only say whether they are `public` (anonymous-readable catalog data: CORS `*`, E
 `Cache-Control: public`; permissions from settings.API_PUBLIC_PERMISSION_CLASSES, default
 AllowAny) or private (`Cache-Control: private, no-store`; DEFAULT_PERMISSION_CLASSES).
 
+Idempotency: a POST with an `Idempotency-Key` header is claimed after authentication,
+permissions and throttling, and its response stored or replayed (config/api/idempotency.py).
+
 Rate-limit headers: whoever counts requests (a throttle class, an authentication class)
 sets `request.rate_limit_headers = {"RateLimit-Limit": "60", ...}` on the DRF request or
 the Django request; `finalize_response` copies them onto every response, errors included.
@@ -26,6 +29,8 @@ from django.utils.module_loading import import_string
 from rest_framework import generics, viewsets
 from rest_framework.request import Request
 from rest_framework.views import APIView
+
+from config.api import idempotency
 
 JSON_CONTENT_TYPE = "application/json"
 # Headers a browser script may read on a cross-origin response.
@@ -68,8 +73,23 @@ class ApiViewMixin:
             return [import_string(path)() for path in paths]
         return super().get_permissions()
 
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        idempotency.read_body(request)
+        super().initial(request, *args, **kwargs)
+        idempotency.begin(request)
+
+    def handle_exception(self, exc: Exception):
+        if isinstance(exc, idempotency.Replay):
+            return exc.response
+        try:
+            return super().handle_exception(exc)
+        except Exception:
+            idempotency.release(self.request)  # a crash (500): the key may be retried
+            raise
+
     def finalize_response(self, request: Request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        idempotency.finish(request, response)
         for name, value in rate_limit_headers(request).items():
             response[name] = value
         if self.public and request.method in _SAFE_METHODS:

@@ -13,6 +13,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from catalog.api.schema import COMMON_ERRORS, _error
+from config.api import idempotency
 
 MEDIA_NOT_FOUND = _error(
     "The film named by `film` / `tmdb_id` is not in the catalog.",
@@ -25,6 +26,20 @@ NOT_FOUND = _error(
     "not_found",
     "Not found.",
     404,
+)
+IDEMPOTENCY_IN_PROGRESS = _error(
+    "A request with this `Idempotency-Key` is still running; retry after `Retry-After` (1 s).",
+    "idempotency_in_progress",
+    "A request with this Idempotency-Key is still being processed; retry shortly.",
+    409,
+)
+IDEMPOTENCY_KEY_REUSED = _error(
+    "This `Idempotency-Key` was used within 24 h with a different request (another body or "
+    "path); nothing was done.",
+    "idempotency_key_reused",
+    "This Idempotency-Key was already used with a different request (another body or path). "
+    "Use a new key for a new request.",
+    422,
 )
 CONFLICT = _error(
     "The edit would make this review identical to another of yours.",
@@ -269,6 +284,35 @@ REVIEW_EXAMPLE = OpenApiExample(
         "tags": ["crime", "35mm"],
     },
 )
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Optional, 1-255 printable ASCII characters (a UUID is ideal). Resending the same key "
+        "and the same body within 24 h returns the first response (2xx or 4xx other than "
+        "409/429) without doing the write again, with `Idempotent-Replayed: true`. The same "
+        "key with another body or path is a 422 `idempotency_key_reused`; while the first "
+        "request still runs, a 409 `idempotency_in_progress`. Keys are per account; 5xx, 409 "
+        "and 429 answers are not kept, so the key can be retried."
+    ),
+)
+
+
+def idempotent_replayed(statuses) -> OpenApiParameter:
+    # On the statuses a replay can repeat: kept ones the view itself answers (not 401/403,
+    # which are decided before a key is claimed).
+    return OpenApiParameter(
+        "Idempotent-Replayed",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        enum=["true"],
+        response={s for s in statuses if idempotency.is_kept(s) and s not in (401, 403)},
+        description="`true` when this is the stored first response to the same Idempotency-Key.",
+    )
+
+
+IDEMPOTENCY_ERRORS = {409: IDEMPOTENCY_IN_PROGRESS, 422: IDEMPOTENCY_KEY_REUSED}
 READ_ERRORS = dict(COMMON_ERRORS)
 WRITE_ERRORS = {**COMMON_ERRORS, 404: MEDIA_NOT_FOUND}
 
@@ -277,13 +321,24 @@ def me(operation_id: str, summary: str, **kwargs):
     return extend_schema(operation_id=operation_id, summary=summary, tags=["me"], **kwargs)
 
 
+def me_post(operation_id: str, summary: str, *, responses: dict, **kwargs):
+    """A /me POST: every one takes `Idempotency-Key` (config/api/idempotency.py)."""
+    return me(
+        operation_id,
+        summary,
+        parameters=[IDEMPOTENCY_KEY, idempotent_replayed(responses)],
+        responses={**responses, **IDEMPOTENCY_ERRORS},
+        **kwargs,
+    )
+
+
 review_list = me(
     "me_reviews_list",
     "Your reviews, newest first",
     parameters=[*REVIEW_FILTERS, *PAGING],
     responses={200: ReviewListEnvelope, **READ_ERRORS},
 )
-review_create = me(
+review_create = me_post(
     "me_reviews_create",
     "Log or review a film (identical re-posts are deduplicated)",
     description=(
@@ -311,7 +366,7 @@ review_delete = me(
     "Delete one of your reviews",
     responses={204: None, **COMMON_ERRORS, 404: NOT_FOUND},
 )
-review_batch = me(
+review_batch = me_post(
     "me_reviews_batch",
     "Log up to 50 reviews in one request",
     description=(
@@ -328,7 +383,7 @@ watchlist_list = me(
     parameters=PAGING,
     responses={200: WatchlistListEnvelope, **READ_ERRORS},
 )
-watchlist_add = me(
+watchlist_add = me_post(
     "me_watchlist_add",
     "Add a film to your watchlist (200 if it was already there)",
     request=FilmNamingSerializer,
@@ -345,7 +400,7 @@ list_list = me(
     parameters=PAGING,
     responses={200: MemberListPage, **READ_ERRORS},
 )
-list_create = me(
+list_create = me_post(
     "me_lists_create",
     "Create a list",
     request=ListInSerializer,
@@ -373,7 +428,7 @@ item_list = me(
     parameters=PAGING,
     responses={200: ListItemListEnvelope, **READ_ERRORS, 404: NOT_FOUND},
 )
-item_add = me(
+item_add = me_post(
     "me_list_items_create",
     "Add a film to one of your lists (200 if it is already on it)",
     request=ListItemInSerializer,
