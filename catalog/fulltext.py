@@ -116,9 +116,9 @@ def _search_sqlite(queryset: QuerySet, q: str) -> QuerySet:
 
 @contextmanager
 def deferred_search() -> Iterator[None]:
-    """For bulk loads inside transaction.atomic(): the search triggers stand aside (a COPY of
-    8M credits would otherwise refresh films batch after batch) and every film's document
-    is rebuilt once, set-based, when the block ends without an error."""
+    """For bulk loads inside transaction.atomic(): the search and summary triggers stand
+    aside (a COPY of 8M credits would otherwise refresh films batch after batch) and every
+    film's documents are rebuilt once, set-based, when the block ends without an error."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -133,10 +133,11 @@ def deferred_search() -> Iterator[None]:
 
 
 def refresh_search_vectors() -> int:
-    """Rebuild every film's search document in one set-based pass (after a deferred load).
+    """Rebuild every film's search document and list summary (migration 0007) in set-based
+    passes, after a deferred load.
 
     PostgreSQL only (SQLite's FTS5 triggers are per row and never deferred). Returns the
-    number of films updated.
+    number of films whose search document was updated.
     """
     if connection.vendor != "postgresql":
         return 0
@@ -144,6 +145,7 @@ def refresh_search_vectors() -> int:
         cursor.execute(_REFRESH_ALL_SQL)
         updated = cursor.rowcount
         cursor.execute(_REFRESH_WORDS_SQL)
+        cursor.execute("SELECT catalog_film_summary_refresh(NULL)")
         return updated
 
 

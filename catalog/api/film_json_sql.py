@@ -1,10 +1,12 @@
-"""List-mode Films rendered as JSON text by PostgreSQL, for the stream and the snapshot.
+"""List-mode Films rendered as JSON text by PostgreSQL: list pages, the stream, the snapshot.
 
 Building a million dicts in Python caps the stream at a few thousand films a second; here
-each row leaves the database as the finished JSON line (json_build_object with correlated
-subqueries for genres, top cast and key crew), so Python only joins bytes. The shape is
-the one `catalog.api.films.list_films` builds, key for key (a test compares them), and
-`fields=` projections are built into the SQL the same way.
+each row leaves the database as the finished JSON line, so Python only passes bytes on.
+The line is one json_build_object over catalog_film alone: genres, top cast, director and
+key crew come from the film's summary columns (migration 0007), kept current by triggers,
+so no row needs a join. The shape is the one `catalog.api.films.list_films` builds, key
+for key (a test compares them), and `fields=` projections are built into the SQL the same
+way.
 """
 
 # ruff: noqa: S608 - SQL built from this module's constants and field names, never input.
@@ -14,8 +16,9 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
-from catalog.api.films import KEY_JOBS, SUMMARY_DEPARTMENTS, TOP_CAST
+from catalog.api.films import SUMMARY_DEPARTMENTS
 from catalog.api.params import FieldTree, Projection
 
 _TABLE = "catalog_film"
@@ -32,7 +35,6 @@ def _url(prefix: str, column: str, suffix: str = "") -> str:
     return f"CASE WHEN coalesce({value}::text, '') <> '' THEN {_quote(prefix)} || {value}{tail} END"
 
 
-_KEY_JOBS = ", ".join(_quote(job) for job in KEY_JOBS)
 _CAST_MEMBER = {
     "id": "p.public_id",
     "name": "p.name",
@@ -84,13 +86,13 @@ _SCALARS = {
     "year": f"{_F}.year",
     "release_date": f"{_F}.release_date",
     "runtime": f"{_F}.runtime",
-    "genres": "coalesce(fg.genres, '[]'::json)",
+    "genres": f"coalesce({_F}.summary_genres, '[]'::json)",
     "original_language": f"NULLIF({_F}.original_language, '')",
     "overview": f"{_F}.overview",
     "tagline": f"{_F}.tagline",
     "certification": f"NULLIF({_F}.certification, '')",
     "status": f"{_F}.status",
-    "director": "fc.director",
+    "director": f"{_F}.summary_director",
     "popularity": f"{_F}.popularity",
     "backdrop_url": f"NULLIF({_F}.backdrop_url, '')",
     "awards": f"{_F}.awards",
@@ -104,6 +106,9 @@ _ORDER = [
     "director", "ratings", "popularity", "poster", "backdrop_url", "cast", "crew_summary",
     "awards", "links", "updated_at",
 ]  # fmt: skip
+
+
+_EMPTY_CREW = _quote("{" + ", ".join(f'"{d}" : []' for d in SUMMARY_DEPARTMENTS) + "}") + "::json"
 
 
 def _object(pairs: list[tuple[str, str]]) -> str:
@@ -120,15 +125,16 @@ def _field_sql(name: str, sub: FieldTree | None) -> str:
     if name == "poster":
         return _poster_sql(list(sub or ("url", "source")))
     if name == "crew_summary":
-        departments = list(sub or SUMMARY_DEPARTMENTS)
-        return _object([(d, f"coalesce(fs.{d}, '[]'::json)") for d in departments])
-    if name == "cast":
-        member = _object([(k, f"m->{_quote(k)}") for k in (sub or _CAST_MEMBER)])
         if sub is None:
-            return "coalesce(fc.cast_json, '[]'::json)"
+            return f"coalesce({_F}.summary_crew, {_EMPTY_CREW})"
+        return _object([(d, f"coalesce({_F}.summary_crew->{_quote(d)}, '[]'::json)") for d in sub])
+    if name == "cast":
+        if sub is None:
+            return f"coalesce({_F}.summary_cast, '[]'::json)"
+        member = _object([(k, f"m->{_quote(k)}") for k in sub])
         return (
-            f"coalesce((SELECT json_agg({member} ORDER BY n) "
-            "FROM json_array_elements(fc.cast_json) WITH ORDINALITY AS e(m, n)), '[]'::json)"
+            f"coalesce((SELECT json_agg({member} ORDER BY n) FROM json_array_elements("
+            f"{_F}.summary_cast) WITH ORDINALITY AS e(m, n)), '[]'::json)"
         )
     return _SCALARS[name]
 
@@ -147,74 +153,48 @@ def film_json_sql(projection: Projection) -> str:
     return _object([(n, _field_sql(n, None if tree is None else tree[n])) for n in names])
 
 
-_CAST_OBJECT = (
-    "json_build_object('id', public_id, 'name', name, 'character', character, 'order', \"order\")"
-)
-_SUMMARY_COLUMNS = ", ".join(
-    f"json_agg(name ORDER BY first) FILTER (WHERE dept = {_quote(d)}) AS {d}"
-    for d in SUMMARY_DEPARTMENTS
-)
-
-# The small lists of a batch of films, aggregated once per batch (film ids in %(ids)s):
-# set-based joins instead of four correlated subqueries per film.
-_BATCH_SQL = f"""
-WITH fg AS (
-  SELECT x.film_id, json_agg(g.name ORDER BY g.name) AS genres
-    FROM catalog_film_genres x JOIN catalog_genre g ON g.id = x.genre_id
-   WHERE x.film_id = ANY(%(ids)s::bigint[]) GROUP BY x.film_id
-), credits AS (
-  SELECT c.film_id, c.kind, c.department, c.job, c.character, c."order", c.id,
-         p.public_id, p.name
-    FROM catalog_credit c JOIN catalog_person p ON p.id = c.person_id
-   WHERE c.film_id = ANY(%(ids)s::bigint[])
-     AND ((c.kind = 'cast' AND c."order" < {TOP_CAST})
-          OR (c.kind = 'crew' AND c.job IN ({_KEY_JOBS})))
-), fc AS (
-  SELECT film_id,
-         json_agg({_CAST_OBJECT} ORDER BY "order", id) FILTER (WHERE kind = 'cast') AS cast_json,
-         (array_agg(name ORDER BY "order", id) FILTER (WHERE kind = 'crew' AND job = 'Director'))[1]
-           AS director
-    FROM credits GROUP BY film_id
-), firsts AS (
-  SELECT film_id, lower(department) AS dept, name, min(ARRAY["order"::bigint, id]) AS first
-    FROM credits WHERE kind = 'crew' GROUP BY 1, 2, 3
-), fs AS (
-  SELECT film_id, {_SUMMARY_COLUMNS}
-    FROM firsts GROUP BY film_id
-)
-SELECT ({{line}})::text
-  FROM {_TABLE}
-  LEFT JOIN fg ON fg.film_id = {_F}.id
-  LEFT JOIN fc ON fc.film_id = {_F}.id
-  LEFT JOIN fs ON fs.film_id = {_F}.id
- WHERE {_F}.id = ANY(%(ids)s::bigint[])
- ORDER BY array_position(%(ids)s::bigint[], {_F}.id)
-"""
-
-
 def render_films(film_ids: list[int], projection: Projection) -> list[str]:
     """The JSON text of each film, in the order of `film_ids`: one query."""
     if not film_ids:
         return []
+    sql = (
+        f"SELECT ({film_json_sql(projection)})::text FROM {_TABLE} WHERE {_F}.id = "
+        f"ANY(%(ids)s::bigint[]) ORDER BY array_position(%(ids)s::bigint[], {_F}.id)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_BATCH_SQL.replace("{line}", film_json_sql(projection)), {"ids": film_ids})
+        cursor.execute(sql, {"ids": film_ids})
         return [line for (line,) in cursor.fetchall()]
 
 
-def json_chunks(queryset: QuerySet, projection: Projection, *, first: int, size: int):
-    """NDJSON byte chunks of the films of `queryset` by id.
+# COPY's CSV format with a delimiter and a quote character that JSON text never holds
+# (PostgreSQL escapes every control character in JSON strings) passes each line through
+# unquoted and unescaped: COPY's text format would double every backslash.
+_COPY_LINES = "COPY ({query}) TO STDOUT (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')"
 
-    The ids come from a server-side cursor (memory flat whatever the catalog size); each
-    batch of ids is rendered by one set-based query. The first batch is small (`first`)
-    so the first bytes leave at once. Run it inside a transaction (views.ndjson_lines).
+
+def json_chunks(queryset: QuerySet, projection: Projection, *, chunk_bytes: int):
+    """NDJSON byte chunks of the films of `queryset`, by id, straight from COPY.
+
+    COPY sends rows as the scan produces them, so the first bytes leave at once and
+    memory holds one chunk whatever the catalog size; one statement also reads one
+    consistent snapshot. Chunks are about `chunk_bytes` (the first is whatever arrived
+    first, so a client sees data immediately).
     """
-    batch_sql = _BATCH_SQL.replace("{line}", film_json_sql(projection))
-    ids = queryset.order_by("id").values_list("id", flat=True)
-    sql, params = ids.query.sql_with_params()
-    with connection.chunked_cursor() as id_cursor, connection.cursor() as cursor:
-        id_cursor.execute(sql, params)
-        batch = first
-        while rows := id_cursor.fetchmany(batch):
-            cursor.execute(batch_sql, {"ids": [film_id for (film_id,) in rows]})
-            yield ("\n".join(line for (line,) in cursor.fetchall()) + "\n").encode()
-            batch = size
+    lines = queryset.order_by("id").annotate(
+        _line=RawSQL(f"({film_json_sql(projection)})::text", [])  # noqa: S611 - our SQL
+    )
+    sql, params = lines.values_list("_line").query.sql_with_params()
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(_COPY_LINES.format(query=sql), params) as copy,
+    ):
+        pending = bytearray()
+        first = True
+        for block in copy:
+            pending += block
+            if first or len(pending) >= chunk_bytes:
+                yield bytes(pending)
+                pending.clear()
+                first = False
+        if pending:
+            yield bytes(pending)

@@ -58,8 +58,9 @@ RELEVANCE_POOL = 2_000
 # `page=` uses OFFSET, so it stops here; deeper pages need the cursor.
 MAX_PAGE_OFFSET = 10_000
 _NULLABLE_SORTS = {"master_score", "year", "release_date", "imdb_rating", "runtime"}
-# The first stream batch is small so the first byte leaves at once.
+# The Python renderer's first stream batch is small so the first byte leaves at once.
 STREAM_FIRST_BATCH, STREAM_BATCH = 100, 2000
+STREAM_CHUNK_BYTES = 256 * 1024
 
 
 def not_found(what: str, public_id: str) -> ApiError:
@@ -192,19 +193,16 @@ class FilmStreamView(ApiView):
 
 
 def ndjson_lines(queryset, projection, *, batch: int = STREAM_BATCH):
-    """Canonical Films, one per line, from a server-side cursor: memory stays flat.
+    """Canonical Films, one per line, with memory flat whatever the catalog size.
 
-    Inside a transaction, so the cursor is not WITH HOLD (which PostgreSQL materialises in
-    full before the first row) and the first lines leave at once; the transaction also
-    gives the whole stream one consistent snapshot. On PostgreSQL the lines are rendered
-    by the database (catalog/api/film_json_sql.py); elsewhere by list_films, in batches.
+    On PostgreSQL the lines are rendered by the database and read through COPY
+    (catalog/api/film_json_sql.py). Elsewhere list_films renders them in batches from a
+    server-side cursor, inside a transaction so the whole stream reads one snapshot.
     """
+    if film_json_sql.supports(projection):
+        yield from film_json_sql.json_chunks(queryset, projection, chunk_bytes=STREAM_CHUNK_BYTES)
+        return
     with transaction.atomic():
-        if film_json_sql.supports(projection):
-            yield from film_json_sql.json_chunks(
-                queryset, projection, first=STREAM_FIRST_BATCH, size=batch
-            )
-            return
         rows = queryset.order_by("id").values(*FILM_COLUMNS).iterator(chunk_size=batch)
         pending_rows: list[dict] = []
         size = STREAM_FIRST_BATCH
