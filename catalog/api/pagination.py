@@ -25,14 +25,19 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.core.cache import cache
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, F, Func, QuerySet, Value
+from psycopg.errors import QueryCanceled
 
 from catalog.api.params import invalid, parse_int
 from config.api.errors import ApiError
 
 # meta.total is exact up to this many rows; past it, the planner's estimate.
 EXACT_TOTAL_CAP = 1_000
+# How long the exact (capped) count may take on PostgreSQL before the planner's estimate
+# answers instead: a selective filter the indexes cannot narrow would otherwise make every
+# first page wait for a scan of the films the filter rejects.
+EXACT_TOTAL_BUDGET_MS = 4
 # A planner estimate this far past the cap is taken as is (no capped count at all).
 ESTIMATE_TRUSTED_ABOVE = 20 * EXACT_TOTAL_CAP
 TOTAL_CACHE_SECONDS = 60
@@ -195,6 +200,9 @@ class KeysetPaginator:
         if not has_more:
             # The last page knows the exact total, whatever the estimate said.
             total, estimate = offset + len(rows), False
+        elif total <= offset + len(rows):
+            # An estimate can fall short of the rows already seen; never claim fewer.
+            total, estimate = offset + len(rows) + 1, True
         next_cursor = (
             self.cursor_after(rows[-1], offset + len(rows), total, estimate) if has_more else None
         )
@@ -228,18 +236,43 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
 
 
 def _count(unordered: QuerySet) -> tuple[int, bool]:
-    estimate = None
-    if connection.vendor == "postgresql":
-        plan = json.loads(unordered.explain(format="json"))
-        estimate = int(plan[0]["Plan"]["Plan Rows"])
-        if estimate > ESTIMATE_TRUSTED_ABOVE:
-            return estimate, True
-    capped = unordered[: EXACT_TOTAL_CAP + 1].count()
+    if connection.vendor != "postgresql":
+        return unordered.count(), False  # SQLite: the embedded, small catalog
+    plan = json.loads(unordered.explain(format="json"))
+    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    if estimate > ESTIMATE_TRUSTED_ABOVE:
+        return estimate, True
+    capped = _capped_count(unordered)
+    if capped is None:  # over budget: the planner's estimate, said to be one
+        return estimate, True
     if capped <= EXACT_TOTAL_CAP:
         return capped, False
-    if estimate is None:
-        return unordered.count(), False  # SQLite: the embedded, small catalog
     return max(estimate, EXACT_TOTAL_CAP + 1), True
+
+
+def _capped_count(unordered: QuerySet) -> int | None:
+    """count() of at most EXACT_TOTAL_CAP + 1 rows, or None past EXACT_TOTAL_BUDGET_MS.
+
+    The budget is a local statement_timeout inside a savepoint. A cancelled count rolls
+    the savepoint back, which undoes the setting; after a count that finished it is put
+    back explicitly, since a released savepoint keeps SET LOCAL until the end of an
+    enclosing transaction.
+    """
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "set_config('statement_timeout', %s, true)",
+                [f"{EXACT_TOTAL_BUDGET_MS}ms"],
+            )
+            (previous, _) = cursor.fetchone()
+            count = unordered[: EXACT_TOTAL_CAP + 1].count()
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+            return count
+    except OperationalError as exc:
+        if isinstance(exc.__cause__, QueryCanceled):
+            return None
+        raise
 
 
 def page_from_params(

@@ -203,10 +203,11 @@ def test_q_results_page_by_relevance(client):
 def test_query_count_is_constant_in_page_size(client, limit, assert_catalog_queries):
     make_catalog(25)
     # meta.total: the planner's estimate (EXPLAIN, PostgreSQL only) + a count capped at
-    # 1,001 rows; the films page; the films without a score (only when the page runs past
-    # the last scored film); genres and key credits (on PostgreSQL instead: one query that
-    # renders the page as JSON); the genre lookup (cached after).
-    with assert_catalog_queries(7):
+    # 1,001 rows (on PostgreSQL between setting and restoring its time budget); the films
+    # page; the films without a score (only when the page runs past the last scored film);
+    # genres and key credits (on PostgreSQL instead: one query that renders the page as
+    # JSON); the genre lookup (cached after).
+    with assert_catalog_queries(9):
         response = client.get(URL, {"limit": limit, "genre": "drama"})
     assert response.status_code == 200
 
@@ -230,6 +231,39 @@ def test_total_is_an_estimate_past_the_cap(client, monkeypatch):
         assert meta["total_is_estimate"] is True and meta["total"] >= 4
     else:
         assert meta == {**meta, "total": 6, "total_is_estimate": False}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the count budget is PostgreSQL's")
+def test_a_count_over_its_time_budget_answers_with_the_estimate(client, monkeypatch):
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    from catalog.api import pagination
+    from catalog.models import Film
+
+    make_catalog(6)
+    monkeypatch.setattr(pagination, "EXACT_TOTAL_BUDGET_MS", 5)
+    slow = Film.objects.filter(
+        RawSQL("pg_sleep(0.05)::text = ''", [], output_field=BooleanField())
+    ).values("id")
+    total, is_estimate = pagination._count(slow)
+    assert is_estimate is True and total >= 0
+    fast_total = pagination._count(Film.objects.values("id"))
+    assert fast_total == (6, False)
+    # The budget applied to those counts only: the transaction's own timeout is back.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout'), pg_sleep(0.02)::text")
+        assert cursor.fetchone()[0] == "0"
+
+
+def test_an_estimate_never_claims_fewer_films_than_the_pages_seen(client, monkeypatch):
+    from catalog.api import pagination
+
+    make_catalog(6)
+    monkeypatch.setattr(pagination, "_count", lambda queryset: (1, True))
+    meta = body(client.get(URL, {"limit": 4}))["meta"]
+    assert meta["has_more"] is True
+    assert meta["total"] == 5 and meta["total_is_estimate"] is True
 
 
 def test_page_and_cursor_together_are_refused(client):
