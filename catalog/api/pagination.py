@@ -34,9 +34,12 @@ from config.api.errors import ApiError
 
 # meta.total is exact up to this many rows; past it, the planner's estimate.
 EXACT_TOTAL_CAP = 1_000
-# How long the exact (capped) count may take on PostgreSQL before the planner's estimate
-# answers instead: a selective filter the indexes cannot narrow would otherwise make every
-# first page wait for a scan of the films the filter rejects.
+# The exact (capped) count runs on PostgreSQL only when the planner prices it under
+# EXACT_TOTAL_MAX_COST (cost units; about 4 ms here), and is cancelled past
+# EXACT_TOTAL_BUDGET_MS if the price was wrong. Either way the planner's estimate answers:
+# a selective filter the indexes cannot narrow would otherwise make every first page wait
+# for a scan of the films the filter rejects.
+EXACT_TOTAL_MAX_COST = 1_000
 EXACT_TOTAL_BUDGET_MS = 4
 # A planner estimate this far past the cap is taken as is (no capped count at all).
 ESTIMATE_TRUSTED_ABOVE = 20 * EXACT_TOTAL_CAP
@@ -217,10 +220,11 @@ class KeysetPaginator:
 def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     """(total, is_estimate): exact up to EXACT_TOTAL_CAP, then PostgreSQL's row estimate.
 
-    Never an unbounded count(*) on PostgreSQL. The planner's estimate (EXPLAIN, about a
-    millisecond) comes first: when it is far past the cap, counting even cap rows would be
-    wasted, so the estimate is the answer. Otherwise a count that stops at cap + 1 rows.
-    Results are cached briefly per query, so paging and repeated first pages are free.
+    Never an unbounded count(*) on PostgreSQL. The planner's estimate and price (EXPLAIN,
+    about a millisecond) come first: when the estimate is far past the cap, or counting
+    even cap rows would be dear, the estimate is the answer. Otherwise a count that stops
+    at cap + 1 rows, within a time budget. Results are cached briefly per query, so paging
+    and repeated first pages are free.
     """
     unordered = queryset.order_by().values("id")
     sql, params = unordered.query.sql_with_params()
@@ -238,20 +242,22 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
 def _count(unordered: QuerySet) -> tuple[int, bool]:
     if connection.vendor != "postgresql":
         return unordered.count(), False  # SQLite: the embedded, small catalog
-    plan = json.loads(unordered.explain(format="json"))
-    estimate = int(plan[0]["Plan"]["Plan Rows"])
-    if estimate > ESTIMATE_TRUSTED_ABOVE:
+    capped = unordered[: EXACT_TOTAL_CAP + 1]
+    limit = json.loads(capped.explain(format="json"))[0]["Plan"]
+    # The Limit node's input carries the planner's estimate of every matching row.
+    estimate = int(limit["Plans"][0]["Plan Rows"])
+    if estimate > ESTIMATE_TRUSTED_ABOVE or limit["Total Cost"] > EXACT_TOTAL_MAX_COST:
         return estimate, True
-    capped = _capped_count(unordered)
-    if capped is None:  # over budget: the planner's estimate, said to be one
+    exact = _capped_count(capped)
+    if exact is None:  # over its time budget: the estimate, said to be one
         return estimate, True
-    if capped <= EXACT_TOTAL_CAP:
-        return capped, False
+    if exact <= EXACT_TOTAL_CAP:
+        return exact, False
     return max(estimate, EXACT_TOTAL_CAP + 1), True
 
 
-def _capped_count(unordered: QuerySet) -> int | None:
-    """count() of at most EXACT_TOTAL_CAP + 1 rows, or None past EXACT_TOTAL_BUDGET_MS.
+def _capped_count(capped: QuerySet) -> int | None:
+    """count() of a sliced queryset, or None past EXACT_TOTAL_BUDGET_MS.
 
     The budget is a local statement_timeout inside a savepoint. A cancelled count rolls
     the savepoint back, which undoes the setting; after a count that finished it is put
@@ -266,7 +272,7 @@ def _capped_count(unordered: QuerySet) -> int | None:
                 [f"{EXACT_TOTAL_BUDGET_MS}ms"],
             )
             (previous, _) = cursor.fetchone()
-            count = unordered[: EXACT_TOTAL_CAP + 1].count()
+            count = capped.count()
             cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
             return count
     except OperationalError as exc:

@@ -234,7 +234,7 @@ def test_total_is_an_estimate_past_the_cap(client, monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the count budget is PostgreSQL's")
-def test_a_count_over_its_time_budget_answers_with_the_estimate(client, monkeypatch):
+def test_a_count_over_its_price_or_time_budget_answers_with_the_estimate(client, monkeypatch):
     from django.db.models import BooleanField
     from django.db.models.expressions import RawSQL
 
@@ -250,6 +250,9 @@ def test_a_count_over_its_time_budget_answers_with_the_estimate(client, monkeypa
     assert is_estimate is True and total >= 0
     fast_total = pagination._count(Film.objects.values("id"))
     assert fast_total == (6, False)
+    # A count the planner prices above the limit is not attempted at all.
+    monkeypatch.setattr(pagination, "EXACT_TOTAL_MAX_COST", 0)
+    assert pagination._count(Film.objects.values("id"))[1] is True
     # The budget applied to those counts only: the transaction's own timeout is back.
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('statement_timeout'), pg_sleep(0.02)::text")
