@@ -375,8 +375,8 @@ FILTER_PARAMS = [
         "Full-text search over title, overview, cast, crew and keywords (web-search syntax: "
         '`"exact phrase"`, `-exclude`, `or`). When the words match nothing, titles are '
         "matched by trigram similarity instead (typos: `godfater`). Sort defaults to "
-        "relevance:desc, which ranks the 2,000 most popular matches; other sorts walk every "
-        "match.",
+        "relevance:desc, which ranks about 300 of the most popular matches (meta.total "
+        "counts those); other sorts walk every match.",
         examples=[OpenApiExample("Search", value="godfather")],
     ),
     _param(

@@ -45,6 +45,7 @@ from catalog.api.people import (
     person_detail,
 )
 from catalog.filters import FilmFilterSet, FilmSort, SortError, parse_sort
+from catalog.fulltext import popular_matches
 from catalog.models import Credit, Film, Genre, Person
 from catalog.text import normalise_title
 from config.api.errors import ApiError
@@ -54,7 +55,7 @@ FILM_FILTERS = frozenset(FilmFilterSet.base_filters)
 FILM_LIST_PARAMS = FILM_FILTERS | {"sort", "fields", "limit", "cursor", "page"}
 FILM_STREAM_PARAMS = FILM_FILTERS | {"fields"}
 MAX_LIMIT, DEFAULT_LIMIT = 500, 50
-RELEVANCE_POOL = 2_000
+RELEVANCE_POOL = 300
 # `page=` uses OFFSET, so it stops here; deeper pages need the cursor.
 MAX_PAGE_OFFSET = 10_000
 _NULLABLE_SORTS = {"master_score", "year", "release_date", "imdb_rating", "runtime"}
@@ -80,10 +81,10 @@ def filtered_films(params) -> tuple[FilmFilterSet, bool]:
 
 
 def relevance_pool(films):
-    """Relevance ranks the RELEVANCE_POOL most popular matches, not every match: ranking
-    all 100,000 films that mention "love" would cost seconds. Other sorts walk all matches."""
-    pool = films.order_by("-popularity", "-id").values("id")[:RELEVANCE_POOL]
-    return films.filter(id__in=pool)
+    """Relevance ranks about RELEVANCE_POOL of the most popular matches, not every match:
+    ranking all 130,000 films that mention "love" would cost seconds. Other sorts walk all
+    matches."""
+    return popular_matches(films, RELEVANCE_POOL)
 
 
 def binding(params, names: frozenset[str], sort_token: str) -> str:
