@@ -40,6 +40,7 @@ EXACT_TOTAL_CAP = 1_000
 # a selective filter the indexes cannot narrow would otherwise make every first page wait
 # for a scan of the films the filter rejects.
 EXACT_TOTAL_MAX_COST = 1_000
+EXACT_TOTAL_FREE_COST = 100
 EXACT_TOTAL_BUDGET_MS = 4
 # A planner estimate this far past the cap is taken as is (no capped count at all).
 ESTIMATE_TRUSTED_ABOVE = 20 * EXACT_TOTAL_CAP
@@ -248,7 +249,9 @@ def _count(unordered: QuerySet) -> tuple[int, bool]:
     estimate = int(limit["Plans"][0]["Plan Rows"])
     if estimate > ESTIMATE_TRUSTED_ABOVE or limit["Total Cost"] > EXACT_TOTAL_MAX_COST:
         return estimate, True
-    exact = _capped_count(capped)
+    # A plan this cheap cannot run long: no need for the budget's extra round trips.
+    cheap = limit["Total Cost"] <= EXACT_TOTAL_FREE_COST
+    exact = capped.count() if cheap else _capped_count(capped)
     if exact is None:  # over its time budget: the estimate, said to be one
         return estimate, True
     if exact <= EXACT_TOTAL_CAP:
