@@ -153,17 +153,11 @@ def film_json_sql(projection: Projection) -> str:
     return _object([(n, _field_sql(n, None if tree is None else tree[n])) for n in names])
 
 
-def render_films(film_ids: list[int], projection: Projection) -> list[str]:
-    """The JSON text of each film, in the order of `film_ids`: one query."""
-    if not film_ids:
-        return []
-    sql = (
-        f"SELECT ({film_json_sql(projection)})::text FROM {_TABLE} WHERE {_F}.id = "
-        f"ANY(%(ids)s::bigint[]) ORDER BY array_position(%(ids)s::bigint[], {_F}.id)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"ids": film_ids})
-        return [line for (line,) in cursor.fetchall()]
+def with_json(queryset: QuerySet, projection: Projection) -> QuerySet:
+    """`queryset` annotated with `film_json`: each film's JSON text, rendered by the query
+    itself (a page of the list, the stream's COPY)."""
+    line = f"({film_json_sql(projection)})::text"
+    return queryset.annotate(film_json=RawSQL(line, []))  # noqa: S611 - our own SQL
 
 
 # COPY's CSV format with a delimiter and a quote character that JSON text never holds
@@ -180,10 +174,8 @@ def json_chunks(queryset: QuerySet, projection: Projection, *, chunk_bytes: int)
     consistent snapshot. Chunks are about `chunk_bytes` (the first is whatever arrived
     first, so a client sees data immediately).
     """
-    lines = queryset.order_by("id").annotate(
-        _line=RawSQL(f"({film_json_sql(projection)})::text", [])  # noqa: S611 - our SQL
-    )
-    sql, params = lines.values_list("_line").query.sql_with_params()
+    lines = with_json(queryset.order_by("id"), projection).values_list("film_json")
+    sql, params = lines.query.sql_with_params()
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(_COPY_LINES.format(query=sql), params) as copy,

@@ -147,11 +147,11 @@ class FilmListView(ApiView):
             films = relevance_pool(films)
         limit = parse_int(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
         if film_json_sql.supports(projection):
-            # PostgreSQL renders the page's Films (one query); the keyset query needs only
-            # the id and the sort value of each row.
-            page = paginate(request, films, paginator, ["id", sort.column])
-            texts = film_json_sql.render_films([row["id"] for row in page.rows], projection)
-            return list_response(request, [orjson.Fragment(t) for t in texts], page, limit)
+            # PostgreSQL renders each Film in the page query itself.
+            films = film_json_sql.with_json(films, projection)
+            page = paginate(request, films, paginator, ["id", sort.column, "film_json"])
+            data = [orjson.Fragment(row["film_json"]) for row in page.rows]
+            return list_response(request, data, page, limit)
         columns = [*FILM_COLUMNS, *(["search_rank"] if sort.column == "search_rank" else [])]
         page = paginate(request, films, paginator, columns)
         return list_response(request, list_films(page.rows, projection), page, limit)

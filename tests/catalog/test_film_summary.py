@@ -28,8 +28,8 @@ def summary_of(film: Film) -> dict:
     from catalog.api import film_json_sql
 
     fields = Projection(tree=dict.fromkeys(SUMMARY_KEYS))
-    (text,) = film_json_sql.render_films([film.id], fields)
-    return json.loads(text)
+    films = film_json_sql.with_json(Film.objects.filter(id=film.id), fields)
+    return json.loads(films.values_list("film_json", flat=True).get())
 
 
 def python_summary(film: Film) -> dict:
