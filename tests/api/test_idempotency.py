@@ -340,8 +340,9 @@ def test_replays_and_idempotency_errors_match_the_schema(producer, godfather, op
     assert_valid(openapi, "Error", post(producer, REVIEWS, review(rating=3)).json())
 
 
-# serialized_rollback: the plans come from a data migration, which a flush would remove.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Not serialized_rollback: its teardown flush skips post_migrate, whose hook re-seeds the
+# plans that later transactional tests (the browser journeys) need.
+@pytest.mark.django_db(transaction=True)
 def test_a_concurrent_request_with_the_same_key_is_409_and_runs_nothing(
     key_client, alice, monkeypatch
 ):
