@@ -87,3 +87,9 @@ def key_client(db, django_user_model):
         return client
 
     return build
+
+
+@pytest.fixture
+def producer(key_client, alice):
+    """Alice's API client on the Producer plan (the /me write routes need it)."""
+    return key_client(plan="producer", user=alice)

@@ -35,11 +35,6 @@ def godfather():
     return make_film(title="The Godfather", year=1972, imdb_id="tt0068646", tmdb_id=238)
 
 
-@pytest.fixture
-def producer(key_client, alice):
-    return key_client(plan="producer", user=alice)
-
-
 def post(client, url: str, data, key: str | None = "key-1"):
     headers = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
     return client.post(url, data, format="json", **headers)

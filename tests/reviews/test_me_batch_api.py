@@ -9,11 +9,6 @@ URL = "/api/v2/me/reviews/batch"
 
 
 @pytest.fixture
-def producer(key_client, alice):
-    return key_client(plan="producer", user=alice)
-
-
-@pytest.fixture
 def films():
     return [make_film(title=f"Film {n}", imdb_id=f"tt000000{n}") for n in range(3)]
 

@@ -8,11 +8,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def producer(key_client, alice):
-    return key_client(plan="producer", user=alice)
-
-
-@pytest.fixture
 def films():
     return [make_film(title=f"Film {n}", imdb_id=f"tt100000{n}", tmdb_id=100 + n) for n in range(4)]
 

@@ -13,11 +13,6 @@ def godfather():
     return make_film(title="The Godfather", year=1972, imdb_id="tt0068646", tmdb_id=238)
 
 
-@pytest.fixture
-def producer(key_client, alice):
-    return key_client(plan="producer", user=alice)
-
-
 def body(**fields):
     return {
         "film": "tt0068646",
