@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, QuerySet
+from django.db.models import BooleanField, Case, F, FloatField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -24,6 +24,13 @@ from catalog.text import normalise_title, strip_accents
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 # Trigram similarity below this is noise; pg_trgm's `%` default is 0.3 too.
 TRIGRAM_THRESHOLD = 0.3
+
+
+def no_matches(queryset: QuerySet) -> QuerySet:
+    """A search that matches nothing, as a query that still compiles: `.none()` raises
+    EmptyResultSet wherever its SQL is needed (the cached count's key, the stream's COPY)."""
+    nothing = RawSQL("1 = 0", [], output_field=BooleanField())  # noqa: S611 - a constant
+    return queryset.filter(nothing).annotate(search_rank=Value(0.0, output_field=FloatField()))
 
 
 def search_films(queryset: QuerySet, q: str) -> QuerySet:
@@ -49,7 +56,7 @@ def _search_postgres(queryset: QuerySet, q: str) -> QuerySet:
         return queryset.filter(search_vector=query).annotate(search_rank=Cast(rank, FloatField()))
     norm = normalise_title(q)
     if len(norm) < 3:
-        return queryset.none()
+        return no_matches(queryset)
     # `norm_title % norm` (trigram_similar) uses the trigram GIN index of migration 0003.
     similarity = TrigramSimilarity("norm_title", norm)
     return queryset.filter(norm_title__trigram_similar=norm).annotate(
@@ -168,7 +175,7 @@ def fts5_query(q: str) -> str:
 def _search_sqlite(queryset: QuerySet, q: str) -> QuerySet:
     match = fts5_query(q)
     if not match:
-        return queryset.none()
+        return no_matches(queryset)
     table = queryset.model._meta.db_table
     rank_sql = (
         "(SELECT -bm25(catalog_film_fts, 10.0, 4.0, 4.0, 1.0) FROM catalog_film_fts "  # noqa: S608
@@ -182,7 +189,27 @@ def _search_sqlite(queryset: QuerySet, q: str) -> QuerySet:
         output_field=FloatField(),
     )
     ids = RawSQL("SELECT rowid FROM catalog_film_fts WHERE catalog_film_fts MATCH %s", [match])
-    return queryset.filter(id__in=ids).annotate(search_rank=rank)
+    matches = queryset.filter(id__in=ids)
+    if queryset.model.objects.filter(id__in=ids).exists():
+        return matches.annotate(search_rank=rank)
+    return _title_lookalikes_sqlite(queryset, q)
+
+
+# Typo path on SQLite: the titles the site search's look-alike matcher ranks closest.
+_SQLITE_TYPO_MATCHES = 50
+
+
+def _title_lookalikes_sqlite(queryset: QuerySet, q: str) -> QuerySet:
+    from catalog.search import films_by_title  # it builds on this module
+
+    close = films_by_title(q, limit=_SQLITE_TYPO_MATCHES)
+    if not close:
+        return no_matches(queryset)
+    # Closest first: the look-alike order becomes a descending rank.
+    ranks = [When(id=film.pk, then=Value(float(len(close) - i))) for i, film in enumerate(close)]
+    return queryset.filter(id__in=[film.pk for film in close]).annotate(
+        search_rank=Case(*ranks, output_field=FloatField())
+    )
 
 
 @contextmanager
