@@ -374,7 +374,7 @@ FILTER_PARAMS = [
         OpenApiTypes.STR,
         "Full-text search over title, overview, cast, crew and keywords (web-search syntax: "
         '`"exact phrase"`, `-exclude`, `or`). When the words match nothing, titles are '
-        "matched by trigram similarity instead (typos: `godfater`). Sort defaults to "
+        "matched by similarity instead (typos: `godfater`). Sort defaults to "
         "relevance:desc, which ranks about 300 of the most popular matches (meta.total "
         "counts those); other sorts walk every match.",
         examples=[OpenApiExample("Search", value="godfather")],
