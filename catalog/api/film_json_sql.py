@@ -35,14 +35,6 @@ def _url(prefix: str, column: str, suffix: str = "") -> str:
     return f"CASE WHEN coalesce({value}::text, '') <> '' THEN {_quote(prefix)} || {value}{tail} END"
 
 
-_CAST_MEMBER = {
-    "id": "p.public_id",
-    "name": "p.name",
-    "character": "c.character",
-    "order": 'c."order"',
-}
-
-
 def _poster_sql(subkeys: list[str]) -> str:
     media = _quote(settings.MEDIA_URL)
 
