@@ -95,6 +95,7 @@ class Page:
     offset: int
     total: int
     total_is_estimate: bool
+    limit: int
 
 
 class KeysetPaginator:
@@ -210,7 +211,7 @@ class KeysetPaginator:
         next_cursor = (
             self.cursor_after(rows[-1], offset + len(rows), total, estimate) if has_more else None
         )
-        return Page(rows, next_cursor, has_more, offset, total, estimate)
+        return Page(rows, next_cursor, has_more, offset, total, estimate, limit)
 
     def cursor_after(self, row: dict, offset: int, total: int, estimate: bool) -> str:
         value = row[self.sort.column]

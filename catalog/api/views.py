@@ -101,11 +101,11 @@ def paginate(request: Request, queryset, paginator: KeysetPaginator, columns: li
     )  # fmt: skip
 
 
-def list_response(request: Request, data: list[dict], page: Page, limit: int):
+def list_response(request: Request, data: list[dict], page: Page):
     meta = {
         "total": page.total,
         "total_is_estimate": page.total_is_estimate,
-        "limit": limit,
+        "limit": page.limit,
         "offset": page.offset,
         "next_cursor": page.next_cursor,
         "has_more": page.has_more,
@@ -145,16 +145,15 @@ class FilmListView(ApiView):
         films = filterset.qs
         if sort.column == "search_rank":
             films = relevance_pool(films)
-        limit = parse_int(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
         if film_json_sql.supports(projection):
             # PostgreSQL renders each Film in the page query itself.
             films = film_json_sql.with_json(films, projection)
             page = paginate(request, films, paginator, ["id", sort.column, "film_json"])
             data = [orjson.Fragment(row["film_json"]) for row in page.rows]
-            return list_response(request, data, page, limit)
+            return list_response(request, data, page)
         columns = [*FILM_COLUMNS, *(["search_rank"] if sort.column == "search_rank" else [])]
         page = paginate(request, films, paginator, columns)
-        return list_response(request, list_films(page.rows, projection), page, limit)
+        return list_response(request, list_films(page.rows, projection), page)
 
 
 # /api/v2/films/{id}
@@ -302,8 +301,7 @@ class PersonListView(ApiView):
             salt="people", binding=binding(params, PEOPLE_FILTERS, "popularity:desc"), sort=sort
         )
         page = paginate(request, people, paginator, PERSON_COLUMNS)
-        limit = parse_int(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
-        return list_response(request, list_people(page.rows, projection), page, limit)
+        return list_response(request, list_people(page.rows, projection), page)
 
 
 # /api/v2/people/{id}

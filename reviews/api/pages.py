@@ -17,14 +17,13 @@ MAX_PAGE = 1_000
 PAGING_PARAMS = frozenset({"limit", "cursor", "page"})
 
 
-def page_of(request: Request, queryset: QuerySet, *, salt: str, sort: SortKey) -> tuple[Page, int]:
+def page_of(request: Request, queryset: QuerySet, *, salt: str, sort: SortKey) -> Page:
     params = request.query_params
     limit = parse_int(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
     bound = urlencode(sorted((k, v) for k, v in params.items() if k not in PAGING_PARAMS))
     paginator = KeysetPaginator(salt=f"me.{salt}", binding=bound, sort=sort)
     columns = ["id"] if sort.column == "id" else ["id", sort.column]
-    page = page_from_params(params, queryset, paginator, columns, limit=limit, max_page=MAX_PAGE)
-    return page, limit
+    return page_from_params(params, queryset, paginator, columns, limit=limit, max_page=MAX_PAGE)
 
 
 def in_page_order(page: Page, loaded: QuerySet) -> list:
@@ -34,10 +33,10 @@ def in_page_order(page: Page, loaded: QuerySet) -> list:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def list_response(request: Request, data: list[dict], page: Page, limit: int):
+def list_response(request: Request, data: list[dict], page: Page):
     meta = {
         "total": page.total,
-        "limit": limit,
+        "limit": page.limit,
         "offset": page.offset,
         "next_cursor": page.next_cursor,
         "has_more": page.has_more,

@@ -143,10 +143,10 @@ def own_review(request: Request, review_id: int) -> Review:
 class ReviewListView(MeView):
     @schema.review_list
     def get(self, request: Request):
-        page, limit = page_of(request, filtered_reviews(request), salt="reviews", sort=NEWEST_FIRST)
+        page = page_of(request, filtered_reviews(request), salt="reviews", sort=NEWEST_FIRST)
         loaded = Review.objects.select_related("film").prefetch_related("tags")
         data = [review_data(review) for review in in_page_order(page, loaded)]
-        return list_response(request, data, page, limit)
+        return list_response(request, data, page)
 
     @schema.review_create
     def post(self, request: Request):
@@ -243,10 +243,10 @@ class WatchlistView(MeView):
     def get(self, request: Request):
         check_known(request.query_params, PAGING_PARAMS)
         entries = WatchlistEntry.objects.filter(user=request.user)
-        page, limit = page_of(request, entries, salt="watchlist", sort=NEWEST_FIRST)
+        page = page_of(request, entries, salt="watchlist", sort=NEWEST_FIRST)
         loaded = WatchlistEntry.objects.select_related("film")
         data = [watchlist_data(entry) for entry in in_page_order(page, loaded)]
-        return list_response(request, data, page, limit)
+        return list_response(request, data, page)
 
     @schema.watchlist_add
     def post(self, request: Request):
@@ -299,11 +299,9 @@ class ListListView(MeView):
     def get(self, request: Request):
         check_known(request.query_params, PAGING_PARAMS)
         lists = FilmList.objects.filter(user=request.user)
-        page, limit = page_of(request, lists, salt="lists", sort=NEWEST_FIRST)
+        page = page_of(request, lists, salt="lists", sort=NEWEST_FIRST)
         loaded = FilmList.objects.with_item_counts()
-        return list_response(
-            request, [list_data(fl) for fl in in_page_order(page, loaded)], page, limit
-        )
+        return list_response(request, [list_data(fl) for fl in in_page_order(page, loaded)], page)
 
     @schema.list_create
     def post(self, request: Request):
@@ -342,11 +340,9 @@ class ListItemsView(MeView):
         check_known(request.query_params, PAGING_PARAMS)
         film_list = own_list(request, list_id)
         sort = SortKey(column="position", descending=False, nullable=False)
-        page, limit = page_of(request, film_list.items.all(), salt="items", sort=sort)
+        page = page_of(request, film_list.items.all(), salt="items", sort=sort)
         loaded = ListItem.objects.select_related("film")
-        return list_response(
-            request, [item_data(i) for i in in_page_order(page, loaded)], page, limit
-        )
+        return list_response(request, [item_data(i) for i in in_page_order(page, loaded)], page)
 
     @schema.item_add
     def post(self, request: Request, list_id: int):
